@@ -1,0 +1,193 @@
+//! `readiness`: the command-line face of Readiness Workbook, for automation, tests and
+//! benchmarks. Each subcommand parses its arguments, calls one core service and prints.
+//!
+//! Exit codes: 0 success; 1 `verify` found problems; 2 the command could not be done
+//! (bad input, wrong passphrase, unreadable file...), with one line on stderr.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use readiness_core::demo;
+use readiness_core::passphrase::Passphrase;
+use readiness_core::summary::{self, StepState};
+use readiness_core::workbook::{self, verify, Access, Actor, Workbook, WorkbookError};
+
+#[derive(Parser)]
+#[command(name = "readiness", version, about = "Readiness Workbook: SOC 2 readiness from the command line")]
+struct Cli {
+    /// Read the workbook passphrase from this file (else from READINESS_PASSPHRASE).
+    #[arg(long, global = true, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+    /// Name recorded in the change log for changes made by this command.
+    #[arg(long, global = true, env = "READINESS_ACTOR")]
+    actor: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new, empty workbook.
+    New {
+        file: PathBuf,
+        /// The organisation being audited.
+        #[arg(long)]
+        org: String,
+    },
+    /// Create the demo workbook (a fictional company part-way through readiness).
+    Demo {
+        file: PathBuf,
+    },
+    /// Show what a workbook holds and how ready it is.
+    Info {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check storage integrity and the change log's hash chain; exit 1 on any problem.
+    Verify {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the change log, newest first.
+    Log {
+        file: PathBuf,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Save a complete encrypted copy of a workbook (same passphrase).
+    Copy { file: PathBuf, dest: PathBuf },
+}
+
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error(transparent)]
+    Workbook(#[from] WorkbookError),
+    #[error("No passphrase given: use --passphrase-file FILE or set READINESS_PASSPHRASE.")]
+    NoPassphrase,
+    #[error("Could not read the passphrase file {path}: {source}")]
+    PassphraseFile {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("Could not write the output: {0}")]
+    Output(#[from] serde_json::Error),
+}
+
+enum Outcome {
+    Done,
+    ProblemsFound,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::ProblemsFound) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("readiness: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<Outcome, CliError> {
+    let actor = cli.actor.as_deref().map(Actor::new).unwrap_or_else(Actor::from_os);
+    let pass = || passphrase(cli.passphrase_file.as_deref());
+    match &cli.command {
+        Command::New { file, org } => {
+            let wb = Workbook::create(file, &pass()?, org, &actor)?;
+            println!("Created {} (workbook {})", file.display(), wb.id());
+            wb.close()?;
+        }
+        Command::Demo { file } => {
+            let pass = match (cli.passphrase_file.as_deref(), std::env::var("READINESS_PASSPHRASE")) {
+                (None, Err(_)) => Passphrase::new(demo::DEMO_PASSPHRASE),
+                (file, _) => passphrase(file)?,
+            };
+            let wb = demo::create_demo(file, &pass)?;
+            println!("Created demo workbook {} for {}", file.display(), demo::DEMO_ORGANIZATION);
+            wb.close()?;
+        }
+        Command::Info { file, json } => {
+            let wb = Workbook::open(file, &pass()?, Access::ReadOnly)?;
+            let s = summary::summarize(&wb)?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&s)?);
+            } else {
+                println!("{}  ({})", s.organization.legal_name, file.display());
+                println!("Workbook {}  ·  format {}  ·  created {}", s.workbook_id, s.schema_version, s.created_at);
+                println!("Change log: {} entries, head {}", s.change_log.entries, s.change_log.head_hash);
+                println!("Overall readiness: {}%", s.overall_percent);
+                for step in &s.steps {
+                    let state = match step.state {
+                        StepState::ComingSoon => "—".to_owned(),
+                        _ => format!("{:>3}%", step.percent),
+                    };
+                    println!("  {:<16} {:>5}  {}", step.title, state, step.detail);
+                }
+            }
+        }
+        Command::Verify { file, json } => {
+            let wb = Workbook::open(file, &pass()?, Access::ReadOnly)?;
+            let report = verify::verify(&wb)?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else if report.ok {
+                println!(
+                    "OK: storage intact; change log of {} entries unbroken; {} records match the log. Head {}",
+                    report.entries_checked, report.rows_checked, report.head_hash
+                );
+            } else {
+                println!("PROBLEMS FOUND ({}):", report.problems.len());
+                for p in &report.problems {
+                    println!("  - {}", p.message);
+                }
+            }
+            if !report.ok {
+                return Ok(Outcome::ProblemsFound);
+            }
+        }
+        Command::Log { file, limit, json } => {
+            let wb = Workbook::open(file, &pass()?, Access::ReadOnly)?;
+            let entries = workbook::recent_changes(wb.conn(), *limit)?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&entries)?);
+            } else {
+                for e in entries {
+                    println!(
+                        "{:>6}  {}  {:<12} {:<7} {} {}  {}",
+                        e.seq,
+                        e.at.format("%Y-%m-%d %H:%M:%S"),
+                        e.actor,
+                        e.action,
+                        e.entity,
+                        e.entity_id,
+                        &e.hash[..12]
+                    );
+                }
+            }
+        }
+        Command::Copy { file, dest } => {
+            let wb = Workbook::open(file, &pass()?, Access::ReadOnly)?;
+            wb.save_copy(dest)?;
+            println!("Saved a copy to {}", dest.display());
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+fn passphrase(file: Option<&Path>) -> Result<Passphrase, CliError> {
+    if let Some(path) = file {
+        return Passphrase::from_file(path).map_err(|source| CliError::PassphraseFile { path: path.to_owned(), source });
+    }
+    match std::env::var("READINESS_PASSPHRASE") {
+        Ok(p) if !p.is_empty() => Ok(Passphrase::new(p)),
+        _ => Err(CliError::NoPassphrase),
+    }
+}

@@ -1,0 +1,34 @@
+//! The demo workbook: a fictional API company part-way through its first Type I, so
+//! every screen has something realistic on it.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::organization::{self, Organization};
+use crate::passphrase::Passphrase;
+use crate::workbook::{Access, Actor, Workbook, WorkbookError};
+
+/// The demo's passphrase. The demo holds nothing secret, so the app can open it without
+/// asking and without storing anything in the user's keyring.
+pub const DEMO_PASSPHRASE: &str = "demo-workbook";
+
+pub const DEMO_ORGANIZATION: &str = "Parcelwise, Inc.";
+
+pub fn create_demo(path: &Path, passphrase: &Passphrase) -> Result<Workbook, WorkbookError> {
+    let actor = Actor::new("demo");
+    let mut wb = Workbook::create(path, passphrase, DEMO_ORGANIZATION, &actor)?;
+    let org = Organization {
+        legal_name: DEMO_ORGANIZATION.to_owned(),
+        product: "Parcelwise Rates API: real-time shipping rates, label purchase and tracking webhooks for online stores"
+            .to_owned(),
+        locations: "Remote-first; registered office in Portland, Oregon, USA".to_owned(),
+        auditor_firm: "Hartwell & Moss LLP (fictional)".to_owned(),
+        auditor_contact: "Dana Ortiz, engagement manager".to_owned(),
+        target_audit_date: NaiveDate::from_ymd_opt(2027, 3, 31),
+    };
+    wb.write(&actor, |w| organization::update(w, &org))?;
+    // Reopen so the caller gets the same state any later open would.
+    wb.close()?;
+    Workbook::open(path, passphrase, Access::ReadWrite)
+}

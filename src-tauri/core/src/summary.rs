@@ -1,0 +1,169 @@
+//! The readiness summary: what is in a workbook and how far each step has come.
+//! Feeds `readiness info`, the sidebar's completion indicators and the overview screen.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::organization::{self, Organization};
+use crate::workbook::{log_count, log_head, migrations, Workbook, WorkbookError, WorkbookId, GENESIS_HASH};
+
+/// The guided steps, in the order the sidebar walks them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    Scope,
+    Risks,
+    Criteria,
+    Checklist,
+    Policies,
+    AccessReviews,
+    Vendors,
+    Binder,
+}
+
+impl Step {
+    pub const ALL: [Step; 8] = [
+        Step::Scope,
+        Step::Risks,
+        Step::Criteria,
+        Step::Checklist,
+        Step::Policies,
+        Step::AccessReviews,
+        Step::Vendors,
+        Step::Binder,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Scope => "Scope",
+            Step::Risks => "Risk assessment",
+            Step::Criteria => "Criteria",
+            Step::Checklist => "Checklist",
+            Step::Policies => "Policies",
+            Step::AccessReviews => "Access reviews",
+            Step::Vendors => "Vendors",
+            Step::Binder => "Binder",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StepState {
+    NotStarted,
+    InProgress,
+    Complete,
+    /// The step's screen is not built yet in this version of the app.
+    ComingSoon,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StepProgress {
+    pub step: Step,
+    pub title: String,
+    pub state: StepState,
+    /// 0 to 100.
+    pub percent: u8,
+    /// One line for the sidebar tooltip and the overview, e.g. "4 of 5 profile fields".
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ChangeLogSummary {
+    #[ts(type = "number")]
+    pub entries: i64,
+    pub head_hash: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct WorkbookSummary {
+    pub workbook_id: WorkbookId,
+    pub path: String,
+    pub schema_version: u32,
+    pub created_at: String,
+    pub organization: Organization,
+    pub change_log: ChangeLogSummary,
+    pub steps: Vec<StepProgress>,
+    /// Mean of the steps that exist, 0 to 100.
+    pub overall_percent: u8,
+}
+
+pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
+    let conn = wb.conn();
+    let org = organization::get(wb)?;
+    let created_at: String = conn
+        .query_row("SELECT value FROM meta WHERE key = 'created_at'", [], |r| r.get(0))
+        .unwrap_or_default();
+    let steps: Vec<StepProgress> = Step::ALL
+        .iter()
+        .map(|&step| match step {
+            Step::Scope => scope_progress(&org),
+            other => StepProgress {
+                step: other,
+                title: other.title().to_owned(),
+                state: StepState::ComingSoon,
+                percent: 0,
+                detail: "Not available in this version yet".to_owned(),
+            },
+        })
+        .collect();
+    let live: Vec<&StepProgress> = steps.iter().filter(|s| s.state != StepState::ComingSoon).collect();
+    let overall = if live.is_empty() {
+        0
+    } else {
+        (live.iter().map(|s| u32::from(s.percent)).sum::<u32>() / live.len() as u32) as u8
+    };
+    Ok(WorkbookSummary {
+        workbook_id: wb.id().clone(),
+        path: wb.path().display().to_string(),
+        schema_version: migrations::schema_version(conn)?,
+        created_at,
+        organization: org,
+        change_log: ChangeLogSummary {
+            entries: log_count(conn)?,
+            head_hash: log_head(conn)?.map(|(_, h)| h).unwrap_or_else(|| GENESIS_HASH.to_owned()),
+        },
+        steps,
+        overall_percent: overall,
+    })
+}
+
+fn scope_progress(org: &Organization) -> StepProgress {
+    let fields = [
+        !org.legal_name.is_empty(),
+        !org.product.is_empty(),
+        !org.locations.is_empty(),
+        !org.auditor_firm.is_empty(),
+        org.target_audit_date.is_some(),
+    ];
+    let done = fields.iter().filter(|f| **f).count();
+    progress(Step::Scope, done, fields.len(), "profile fields")
+}
+
+fn progress(step: Step, done: usize, total: usize, what: &str) -> StepProgress {
+    let percent = if total == 0 { 0 } else { (done * 100 / total) as u8 };
+    StepProgress {
+        step,
+        title: step.title().to_owned(),
+        state: match done {
+            0 => StepState::NotStarted,
+            d if d >= total => StepState::Complete,
+            _ => StepState::InProgress,
+        },
+        percent,
+        detail: format!("{done} of {total} {what}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_states_follow_counts() {
+        assert_eq!(progress(Step::Scope, 0, 5, "x").state, StepState::NotStarted);
+        assert_eq!(progress(Step::Scope, 2, 5, "x").state, StepState::InProgress);
+        assert_eq!(progress(Step::Scope, 2, 5, "x").percent, 40);
+        assert_eq!(progress(Step::Scope, 5, 5, "x").state, StepState::Complete);
+    }
+}

@@ -1,0 +1,64 @@
+//! The audited entities: every row in these tables is created, changed and removed
+//! only through the write path, which logs the row's new state in the change log.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    /// The workbook itself (creation, copies): an event with no table row.
+    Workbook,
+    Organization,
+    Setting,
+}
+
+impl Entity {
+    pub const ALL: &'static [Entity] = &[Entity::Workbook, Entity::Organization, Entity::Setting];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Entity::Workbook => "workbook",
+            Entity::Organization => "organization",
+            Entity::Setting => "setting",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|e| e.as_str() == s)
+    }
+
+    /// The table whose rows the log mirrors, if the entity has one. Table names are
+    /// constants here, which is what makes formatting them into SQL safe.
+    pub fn table(self) -> Option<&'static str> {
+        match self {
+            Entity::Workbook => None,
+            Entity::Organization => Some("organization"),
+            Entity::Setting => Some("setting"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Create,
+    Update,
+    Delete,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Delete => "delete",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Action::Create, Action::Update, Action::Delete]
+            .into_iter()
+            .find(|a| a.as_str() == s)
+    }
+}

@@ -1,0 +1,310 @@
+//! The workbook file: one SQLCipher-encrypted SQLite database per client.
+//!
+//! Opening is careful to change nothing until the file is known to be ours, readable
+//! with the given passphrase, and not from a newer app: the probe reads raw bytes, the
+//! first connection only reads, and only then does a writer take the lock, switch the
+//! file to WAL and migrate. At rest (after `close`) the file is in rollback-journal mode,
+//! so the single `.soc2wb` file is complete on its own and safe to copy.
+
+mod changelog;
+mod entity;
+mod error;
+mod lock;
+pub mod migrations;
+mod probe;
+pub mod verify;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use changelog::{count as log_count, head as log_head, recent as recent_changes, Actor, ChangeEntry, WriteTx, GENESIS_HASH};
+pub use entity::{Action, Entity};
+pub use error::WorkbookError;
+pub use lock::lock_path;
+pub use probe::{probe, FileSalt};
+
+use crate::passphrase::Passphrase;
+
+/// Marks a SQLite file as a Readiness workbook ("RWB1").
+const APPLICATION_ID: i32 = 0x5257_4231;
+
+/// Files smaller than this get a full structural check on every open; bigger ones
+/// (evidence-heavy) only in `verify`, to keep opening instant.
+const QUICK_CHECK_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A workbook's stable identity, created with the file and kept by every copy.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(transparent)]
+pub struct WorkbookId(pub String);
+
+impl std::fmt::Display for WorkbookId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Takes the single-writer lock; migrations run.
+    ReadWrite,
+    /// No lock, no writes; used by `info`, `verify`, `log`.
+    ReadOnly,
+}
+
+pub struct Workbook {
+    conn: Connection,
+    path: PathBuf,
+    id: WorkbookId,
+    salt: FileSalt,
+    access: Access,
+    // Dropped after `conn` (fields drop in order), so the lock outlives the connection.
+    _lock: Option<lock::WriteLock>,
+}
+
+impl std::fmt::Debug for Workbook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workbook").field("path", &self.path).field("id", &self.id).finish()
+    }
+}
+
+impl Workbook {
+    /// Creates a new, empty workbook at `path` (which must not exist) for `organization`.
+    pub fn create(path: &Path, passphrase: &Passphrase, organization: &str, actor: &Actor) -> Result<Self, WorkbookError> {
+        if !passphrase.is_strong_enough() {
+            return Err(WorkbookError::PassphraseTooShort {
+                min: crate::passphrase::MIN_PASSPHRASE_CHARS,
+            });
+        }
+        let organization = organization.trim();
+        if organization.is_empty() {
+            return Err(WorkbookError::Invalid("Give the organisation's name.".to_owned()));
+        }
+        // Claim the name atomically: two creators racing for one path cannot both win.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => WorkbookError::AlreadyExists { path: path.to_owned() },
+                std::io::ErrorKind::NotFound => WorkbookError::Invalid(format!(
+                    "The folder for {} does not exist.",
+                    path.display()
+                )),
+                _ => WorkbookError::io("create", path, e),
+            })?;
+        match Self::initialise(path, passphrase, organization, actor) {
+            Ok(()) => Self::open(path, passphrase, Access::ReadWrite),
+            Err(e) => {
+                // Leave nothing half-made behind.
+                for p in [path.to_owned(), sidecar(path, "-wal"), sidecar(path, "-shm"), lock_path(path)] {
+                    let _ = std::fs::remove_file(p);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn initialise(path: &Path, passphrase: &Passphrase, organization: &str, actor: &Actor) -> Result<(), WorkbookError> {
+        let _lock = lock::WriteLock::acquire(path)?;
+        let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| WorkbookError::from_sqlite(path, e))?;
+        apply_key(&conn, passphrase).map_err(|e| WorkbookError::from_sqlite(path, e))?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .map_err(|e| WorkbookError::from_sqlite(path, e))?;
+        migrations::migrate(&mut conn).map_err(|e| WorkbookError::from_sqlite(path, e))?;
+        let id = WorkbookId(uuid::Uuid::new_v4().to_string());
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut w = WriteTx::begin(tx, actor)?;
+        let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        w.sql().execute(
+            "INSERT INTO meta (key, value) VALUES ('workbook_id', ?1), ('created_at', ?2), ('created_by_app', ?3)",
+            rusqlite::params![id.0, created_at, env!("CARGO_PKG_VERSION")],
+        )?;
+        crate::organization::insert_initial(&mut w, organization)?;
+        w.record_event(
+            Entity::Workbook,
+            &id.0,
+            Action::Create,
+            serde_json::json!({ "app_version": env!("CARGO_PKG_VERSION"), "schema_version": migrations::CURRENT_VERSION }),
+        )?;
+        w.commit()?;
+        conn.close().map_err(|(_, e)| WorkbookError::from_sqlite(path, e))?;
+        Ok(())
+    }
+
+    /// Opens an existing workbook. Every refusal leaves the file byte-for-byte unchanged.
+    pub fn open(path: &Path, passphrase: &Passphrase, access: Access) -> Result<Self, WorkbookError> {
+        let salt = probe(path)?;
+        let lock = match access {
+            Access::ReadWrite => Some(lock::WriteLock::acquire(path)?),
+            Access::ReadOnly => None,
+        };
+        // First look read-only: nothing below may write until the file proved to be ours.
+        let reader = connect(path, passphrase, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let version = check_is_ours(&reader, path)?;
+        if version > migrations::CURRENT_VERSION {
+            return Err(WorkbookError::NewerVersion {
+                path: path.to_owned(),
+                found: version,
+                supported: migrations::CURRENT_VERSION,
+            });
+        }
+        let conn = match access {
+            Access::ReadOnly => reader,
+            Access::ReadWrite => {
+                drop(reader);
+                let mut conn = connect(path, passphrase, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+                let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(u64::MAX);
+                if size <= QUICK_CHECK_MAX_BYTES {
+                    let verdict: String = conn
+                        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+                        .map_err(|e| damaged(path, e))?;
+                    if verdict != "ok" {
+                        return Err(damaged(path, rusqlite::Error::InvalidQuery));
+                    }
+                }
+                conn.pragma_update(None, "journal_mode", "WAL")
+                    .map_err(|e| WorkbookError::from_sqlite(path, e))?;
+                // FULL: a commit the user saw succeed survives power loss, not just a crash.
+                conn.pragma_update(None, "synchronous", "FULL")?;
+                migrations::migrate(&mut conn).map_err(|e| WorkbookError::from_sqlite(path, e))?;
+                conn
+            }
+        };
+        let id: String = conn
+            .query_row("SELECT value FROM meta WHERE key = 'workbook_id'", [], |r| r.get(0))
+            .map_err(|e| damaged(path, e))?;
+        Ok(Self {
+            conn,
+            path: path.to_owned(),
+            id: WorkbookId(id),
+            salt,
+            access,
+            _lock: lock,
+        })
+    }
+
+    pub fn id(&self) -> &WorkbookId {
+        &self.id
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn salt(&self) -> FileSalt {
+        self.salt
+    }
+
+    pub fn access(&self) -> Access {
+        self.access
+    }
+
+    /// The connection, for reads by the entity modules.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one immediate transaction that also appends the change-log entries
+    /// `f` records. Either all of it commits or none of it does.
+    pub fn write<T, E>(&mut self, actor: &Actor, f: impl FnOnce(&mut WriteTx<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<WorkbookError>,
+    {
+        if self.access == Access::ReadOnly {
+            return Err(WorkbookError::Invalid("This workbook is open read-only.".to_owned()).into());
+        }
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| WorkbookError::from_sqlite(&path, e))?;
+        let mut w = WriteTx::begin(tx, actor)?;
+        let out = f(&mut w)?;
+        w.commit().map_err(|e| match e {
+            WorkbookError::Storage { source } => WorkbookError::from_sqlite(&path, source),
+            other => other,
+        })?;
+        Ok(out)
+    }
+
+    /// Writes a complete, encrypted copy (same passphrase) to `dest`, which must not
+    /// exist. The copy is consistent even while this workbook is being edited.
+    pub fn save_copy(&self, dest: &Path) -> Result<(), WorkbookError> {
+        if dest.exists() {
+            return Err(WorkbookError::AlreadyExists { path: dest.to_owned() });
+        }
+        let dest_str = dest
+            .to_str()
+            .ok_or_else(|| WorkbookError::Invalid(format!("{} is not a usable file name.", dest.display())))?;
+        self.conn
+            .execute("VACUUM INTO ?1", [dest_str])
+            .map_err(|e| WorkbookError::from_sqlite(dest, e))?;
+        Ok(())
+    }
+
+    /// Closes the file, folding the write-ahead log back so the `.soc2wb` file stands
+    /// alone. Dropping without `close` is also safe: SQLite recovers the WAL next time.
+    pub fn close(self) -> Result<(), WorkbookError> {
+        if self.access == Access::ReadWrite {
+            // Fails harmlessly if a reader still has the file open; it stays in WAL mode.
+            let _ = self.conn.pragma_update(None, "journal_mode", "DELETE");
+        }
+        let path = self.path.clone();
+        self.conn.close().map_err(|(_, e)| WorkbookError::from_sqlite(&path, e))
+    }
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+fn damaged(path: &Path, source: rusqlite::Error) -> WorkbookError {
+    match error::sqlite_code(&source) {
+        Some(rusqlite::ErrorCode::NotADatabase) => WorkbookError::NotAWorkbook { path: path.to_owned() },
+        _ => WorkbookError::Damaged { path: path.to_owned(), source },
+    }
+}
+
+fn apply_key(conn: &Connection, passphrase: &Passphrase) -> rusqlite::Result<()> {
+    // SQLCipher logs "hmac check failed" to stderr on a wrong key; users see our message.
+    let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
+    conn.pragma_update(None, "key", passphrase.expose())
+}
+
+fn connect(path: &Path, passphrase: &Passphrase, mode: OpenFlags) -> Result<Connection, WorkbookError> {
+    let conn = Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| WorkbookError::from_sqlite(path, e))?;
+    apply_key(&conn, passphrase).map_err(|e| WorkbookError::from_sqlite(path, e))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(conn)
+}
+
+/// Reads the schema version, proving on the way that the key is right and the file is a
+/// Readiness workbook.
+fn check_is_ours(conn: &Connection, path: &Path) -> Result<u32, WorkbookError> {
+    let app_id: i32 = match conn.pragma_query_value(None, "application_id", |r| r.get(0)) {
+        Ok(v) => v,
+        Err(e) if error::sqlite_code(&e) == Some(rusqlite::ErrorCode::NotADatabase) => {
+            // The probe already ruled out files that are not encrypted databases at all.
+            return Err(WorkbookError::WrongPassphrase { path: path.to_owned() });
+        }
+        Err(e) => return Err(damaged(path, e)),
+    };
+    // Touch the schema too: a wrong key can slip past the header read on some builds.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+        .map_err(|e| match error::sqlite_code(&e) {
+            Some(rusqlite::ErrorCode::NotADatabase) => WorkbookError::WrongPassphrase { path: path.to_owned() },
+            _ => damaged(path, e),
+        })?;
+    if app_id != APPLICATION_ID {
+        return Err(WorkbookError::ForeignDatabase { path: path.to_owned() });
+    }
+    migrations::schema_version(conn).map_err(|e| damaged(path, e))
+}
