@@ -1,5 +1,71 @@
+//! The desktop shell: a Tauri window over `readiness_core`. Everything here is wiring;
+//! behaviour lives in the core.
+
+mod commands;
+mod dto;
+mod error;
+mod state;
+#[cfg(test)]
+mod typegen;
+
+use std::path::PathBuf;
+
+use readiness_core::keystore::{KeyStore, MemoryKeyStore, OsKeyStore, DEFAULT_SERVICE};
+use readiness_core::opener::Opener;
+use tauri::Manager;
+
+use crate::state::AppState;
+
+/// Chooses where passphrases are remembered. `READINESS_KEYRING=memory` keeps them in
+/// the process only (tests, demos); `READINESS_KEYRING_SERVICE` names a separate
+/// keyring service so test entries never mix with a user's real ones.
+fn key_store() -> Box<dyn KeyStore> {
+    match std::env::var("READINESS_KEYRING").as_deref() {
+        Ok("memory") => Box::new(MemoryKeyStore::default()),
+        _ => Box::new(OsKeyStore::new(
+            std::env::var("READINESS_KEYRING_SERVICE").unwrap_or_else(|_| DEFAULT_SERVICE.to_owned()),
+        )),
+    }
+}
+
 pub fn run() {
-    let _ = tauri::Builder::default()
+    let open_demo = std::env::args().any(|a| a == "--demo");
+    let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let paths = app.path();
+            let config_dir = std::env::var_os("READINESS_CONFIG_DIR")
+                .map(PathBuf::from)
+                .map_or_else(|| paths.app_config_dir(), Ok)?;
+            let data_dir = std::env::var_os("READINESS_DATA_DIR")
+                .map(PathBuf::from)
+                .map_or_else(|| paths.app_data_dir(), Ok)?;
+            let default_folder = paths
+                .document_dir()
+                .or_else(|_| paths.home_dir())
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            app.manage(AppState::new(Opener::new(&config_dir, &data_dir, key_store()), open_demo, default_folder));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::workbook::startup_info,
+            commands::workbook::list_recent,
+            commands::workbook::forget_recent,
+            commands::workbook::create_workbook,
+            commands::workbook::open_workbook,
+            commands::workbook::open_demo,
+            commands::workbook::close_workbook,
+            commands::workbook::workbook_summary,
+            commands::workbook::recent_changes,
+            commands::workbook::verify_workbook,
+            commands::workbook::save_copy,
+            commands::workbook::get_organization,
+            commands::workbook::update_organization,
+        ])
         .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Readiness Workbook could not start: {e}");
+        std::process::exit(1);
+    }
 }

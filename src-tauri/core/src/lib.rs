@@ -7,3 +7,6 @@ pub mod passphrase;
 pub mod workbook;
 pub mod demo;
 pub mod summary;
+pub mod keystore;
+pub mod opener;
+pub mod recents;

@@ -1,0 +1,25 @@
+//! The IPC surface: thin commands that parse, call one core service and map errors.
+
+pub mod workbook;
+
+use std::panic::AssertUnwindSafe;
+
+use tauri::{AppHandle, Manager};
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Runs `f` off the UI thread. A panic inside becomes an `internal` error for the UI
+/// instead of a promise that never settles: no panic crosses the IPC boundary.
+pub async fn blocking<T, F>(app: AppHandle, what: &'static str, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&AppState) -> Result<T, ApiError> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        std::panic::catch_unwind(AssertUnwindSafe(|| f(&state))).unwrap_or_else(|_| Err(ApiError::internal(what)))
+    })
+    .await
+    .unwrap_or_else(|_| Err(ApiError::internal(what)))
+}

@@ -1,0 +1,39 @@
+//! Request and response shapes of the commands that exist only for the GUI. Core types
+//! (summaries, log entries, reports) cross the boundary as they are.
+
+use readiness_core::opener::PassphraseNeeded;
+use readiness_core::summary::WorkbookSummary;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Deserialize, TS)]
+pub struct CreateWorkbookRequest {
+    pub path: String,
+    pub organization: String,
+    pub passphrase: String,
+    pub remember: bool,
+}
+
+#[derive(Debug, Deserialize, TS)]
+pub struct OpenWorkbookRequest {
+    pub path: String,
+    /// None: use the passphrase remembered on this computer, if any.
+    pub passphrase: Option<String>,
+    pub remember: bool,
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum OpenResponse {
+    Opened { summary: WorkbookSummary },
+    NeedsPassphrase { path: String, reason: PassphraseNeeded },
+}
+
+#[derive(Debug, Serialize, TS)]
+pub struct StartupInfo {
+    pub app_version: String,
+    /// Started with `--demo`: the UI opens the demo workbook straight away.
+    pub open_demo: bool,
+    /// Where new workbooks are suggested to go.
+    pub default_folder: String,
+}

@@ -1,0 +1,52 @@
+//! The UI's TypeScript types are generated from the Rust types that cross IPC. This test
+//! fails when `ui/src/lib/types.ts` is stale; `UPDATE_TYPES=1 cargo test typegen` rewrites it.
+
+use ts_rs::{Config, TS};
+
+fn generated() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        readiness_core::workbook::WorkbookId::decl(&cfg),
+        readiness_core::organization::Organization::decl(&cfg),
+        readiness_core::summary::Step::decl(&cfg),
+        readiness_core::summary::StepState::decl(&cfg),
+        readiness_core::summary::StepProgress::decl(&cfg),
+        readiness_core::summary::ChangeLogSummary::decl(&cfg),
+        readiness_core::summary::WorkbookSummary::decl(&cfg),
+        readiness_core::workbook::ChangeEntry::decl(&cfg),
+        readiness_core::workbook::verify::ProblemKind::decl(&cfg),
+        readiness_core::workbook::verify::Problem::decl(&cfg),
+        readiness_core::workbook::verify::VerifyReport::decl(&cfg),
+        readiness_core::recents::RecentWorkbook::decl(&cfg),
+        readiness_core::opener::PassphraseNeeded::decl(&cfg),
+        crate::dto::CreateWorkbookRequest::decl(&cfg),
+        crate::dto::OpenWorkbookRequest::decl(&cfg),
+        crate::dto::OpenResponse::decl(&cfg),
+        crate::dto::StartupInfo::decl(&cfg),
+        crate::error::ApiError::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by `UPDATE_TYPES=1 cargo test typegen`. Do not edit by hand.\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+#[test]
+fn typegen_ui_types_are_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/types.ts");
+    let fresh = generated();
+    if std::env::var_os("UPDATE_TYPES").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+        return;
+    }
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        current == fresh,
+        "ui/src/lib/types.ts is stale: run `UPDATE_TYPES=1 cargo test typegen` and commit the result"
+    );
+}
