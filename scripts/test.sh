@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Quick start, command 2: install what is missing and run every test:
+# UI type check + unit tests, Rust unit + integration tests (real SQLCipher
+# files, the real CLI), then end-to-end tests in the real Tauri window
+# (WebKitGTK) under Xvfb, driven through WebDriver.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "UI: build, type check, unit tests"
+(cd ui && npx vite build --logLevel warn && npm run --silent check && npx vitest run)
+
+step "Rust: formatting and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "Rust: unit and integration tests"
+cargo test --workspace --quiet
+
+step "End-to-end: the real app window under Xvfb"
+cargo build --quiet --bins
+bash tests/e2e/run.sh
