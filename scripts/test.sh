@@ -19,6 +19,9 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "Rust: unit and integration tests"
 cargo test --workspace --quiet
 
-step "End-to-end: the real app window under Xvfb"
 cargo build --quiet --bins
+step "Interoperability: the workbook opens in standard SQLCipher 4 (Python sqlcipher3)"
+bash tests/interop/run.sh
+
+step "End-to-end: the real app window under Xvfb"
 bash tests/e2e/run.sh

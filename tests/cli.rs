@@ -128,3 +128,39 @@ fn the_demo_workbook_is_populated_and_verifies() {
     assert_ne!(info["organization"]["product"], "");
     assert_eq!(readiness(&["verify", f], Some("demo-workbook")).status.code(), Some(0));
 }
+
+#[test]
+fn a_file_from_a_newer_version_is_refused_and_left_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("client.soc2wb");
+    let f = path_str(&file);
+    assert!(readiness(&["new", f, "--org", "Future Co"], Some(PASS)).status.success());
+    {
+        let conn = rusqlite::Connection::open(&file).unwrap();
+        conn.pragma_update(None, "key", PASS).unwrap();
+        conn.pragma_update(None, "user_version", 4242).unwrap();
+    }
+    let before = std::fs::read(&file).unwrap();
+    for cmd in ["info", "verify", "log"] {
+        let o = readiness(&[cmd, f], Some(PASS));
+        assert_eq!(o.status.code(), Some(2), "{cmd}");
+        assert!(stderr(&o).contains("newer version"), "{}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn a_plain_sqlite_file_or_text_file_is_refused_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("other.db");
+    rusqlite::Connection::open(&plain).unwrap().execute_batch("CREATE TABLE t(x);").unwrap();
+    let o = readiness(&["info", path_str(&plain)], Some(PASS));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unencrypted SQLite database"), "{}", stderr(&o));
+
+    let text = dir.path().join("notes.soc2wb");
+    std::fs::write(&text, "hello\n").unwrap();
+    let o = readiness(&["verify", path_str(&text)], Some(PASS));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a Readiness workbook"), "{}", stderr(&o));
+}

@@ -37,3 +37,18 @@ pub struct StartupInfo {
     /// Where new workbooks are suggested to go.
     pub default_folder: String,
 }
+
+#[derive(Debug, Deserialize, TS)]
+pub struct ImportRosterRequest {
+    /// The CSV file the user picked in the open dialog.
+    pub path: String,
+    /// false: preview only; true: import the rows the preview accepts.
+    pub apply: bool,
+}
+
+#[derive(Debug, Serialize, TS)]
+pub struct RosterImportOutcome {
+    pub preview: readiness_core::people::RosterPreview,
+    pub result: Option<readiness_core::people::ImportResult>,
+    pub people: Option<Vec<readiness_core::people::Person>>,
+}

@@ -39,3 +39,9 @@ impl From<WorkbookError> for ApiError {
         Self { kind: e.kind().to_owned(), message: e.to_string(), detail }
     }
 }
+
+impl From<readiness_core::import::ImportError> for ApiError {
+    fn from(e: readiness_core::import::ImportError) -> Self {
+        Self { kind: format!("import_{}", e.kind()), message: e.to_string(), detail: None }
+    }
+}

@@ -62,6 +62,19 @@ pub fn run() {
             commands::workbook::save_copy,
             commands::workbook::get_organization,
             commands::workbook::update_organization,
+            commands::scope::scope_overview,
+            commands::scope::update_scope,
+            commands::scope::set_category_scope,
+            commands::scope::list_criteria,
+            commands::scope::list_people,
+            commands::scope::save_person,
+            commands::scope::delete_person,
+            commands::scope::import_roster,
+            commands::scope::list_systems,
+            commands::scope::save_system,
+            commands::scope::delete_system,
+            commands::scope::list_description,
+            commands::scope::save_description_section,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -10,3 +10,8 @@ pub mod summary;
 pub mod keystore;
 pub mod opener;
 pub mod recents;
+pub mod people;
+pub mod import;
+pub mod catalog;
+pub mod scope;
+pub mod systems;

@@ -97,16 +97,17 @@ pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
     let steps: Vec<StepProgress> = Step::ALL
         .iter()
         .map(|&step| match step {
-            Step::Scope => scope_progress(&org),
-            other => StepProgress {
+            Step::Scope => scope_progress(wb, &org),
+            Step::Criteria => criteria_progress(wb),
+            other => Ok(StepProgress {
                 step: other,
                 title: other.title().to_owned(),
                 state: StepState::ComingSoon,
                 percent: 0,
                 detail: "Not available in this version yet".to_owned(),
-            },
+            }),
         })
-        .collect();
+        .collect::<Result<_, WorkbookError>>()?;
     let live: Vec<&StepProgress> = steps.iter().filter(|s| s.state != StepState::ComingSoon).collect();
     let overall = if live.is_empty() {
         0
@@ -128,16 +129,32 @@ pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
     })
 }
 
-fn scope_progress(org: &Organization) -> StepProgress {
-    let fields = [
-        !org.legal_name.is_empty(),
+/// Scoping is done when an auditor could read who, what, when and which criteria.
+fn scope_progress(wb: &Workbook, org: &Organization) -> Result<StepProgress, WorkbookError> {
+    let scope = crate::scope::get(wb)?;
+    let people = crate::people::list(wb)?;
+    let systems = crate::systems::list(wb)?;
+    let sections = crate::scope::description::written_count(wb)?;
+    let checks = [
         !org.product.is_empty(),
         !org.locations.is_empty(),
         !org.auditor_firm.is_empty(),
-        org.target_audit_date.is_some(),
+        scope.as_of_date.is_some() || scope.period_start.is_some(),
+        !scope.system_name.is_empty(),
+        people.iter().any(|p| p.roles.contains(&crate::people::Role::SecurityOwner)),
+        systems.iter().any(|s| s.in_scope),
+        !systems.is_empty() && systems.iter().filter(|s| s.in_scope).all(|s| s.owner_id.is_some()),
+        sections >= crate::scope::catalog().description_sections.len(),
     ];
-    let done = fields.iter().filter(|f| **f).count();
-    progress(Step::Scope, done, fields.len(), "profile fields")
+    let done = checks.iter().filter(|f| **f).count();
+    Ok(progress(Step::Scope, done, checks.len(), "scoping tasks"))
+}
+
+/// A criterion counts as addressed once something in the workbook maps to it; until the
+/// checklist exists, nothing does.
+fn criteria_progress(wb: &Workbook) -> Result<StepProgress, WorkbookError> {
+    let in_scope = crate::scope::criteria::list(wb)?.into_iter().filter(|c| c.in_scope).count();
+    Ok(progress(Step::Criteria, 0, in_scope, "in-scope criteria addressed"))
 }
 
 fn progress(step: Step, done: usize, total: usize, what: &str) -> StepProgress {

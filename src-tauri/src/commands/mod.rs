@@ -1,9 +1,11 @@
 //! The IPC surface: thin commands that parse, call one core service and map errors.
 
+pub mod scope;
 pub mod workbook;
 
 use std::panic::AssertUnwindSafe;
 
+use readiness_core::workbook::Workbook;
 use tauri::{AppHandle, Manager};
 
 use crate::error::ApiError;
@@ -22,4 +24,11 @@ where
     })
     .await
     .unwrap_or_else(|_| Err(ApiError::internal(what)))
+}
+
+/// Runs `f` on the open workbook, or tells the UI none is open.
+pub fn with_open<T>(state: &AppState, f: impl FnOnce(&mut Workbook) -> Result<T, ApiError>) -> Result<T, ApiError> {
+    let mut slot = state.session();
+    let wb = slot.as_mut().ok_or_else(ApiError::no_workbook)?;
+    f(wb)
 }

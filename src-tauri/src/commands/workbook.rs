@@ -11,7 +11,7 @@ use readiness_core::workbook::{self, verify, Actor, ChangeEntry, Workbook};
 use tauri::{AppHandle, State};
 use zeroize::Zeroize;
 
-use super::blocking;
+use super::{blocking, with_open};
 use crate::dto::{CreateWorkbookRequest, OpenResponse, OpenWorkbookRequest, StartupInfo};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -39,12 +39,6 @@ fn install(state: &AppState, wb: Workbook) -> Result<WorkbookSummary, ApiError> 
     }
     *slot = Some(wb);
     Ok(summary)
-}
-
-fn with_open<T>(state: &AppState, f: impl FnOnce(&mut Workbook) -> Result<T, ApiError>) -> Result<T, ApiError> {
-    let mut slot = state.session();
-    let wb = slot.as_mut().ok_or_else(ApiError::no_workbook)?;
-    f(wb)
 }
 
 #[tauri::command]

@@ -2,6 +2,17 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   ApiError,
+  Category,
+  CriterionView,
+  DescriptionSection,
+  ImportRosterRequest,
+  Person,
+  PersonInput,
+  RosterImportOutcome,
+  Scope,
+  ScopeOverview,
+  System,
+  SystemInput,
   ChangeEntry,
   CreateWorkbookRequest,
   OpenResponse,
@@ -30,4 +41,21 @@ export const api = {
   getOrganization: () => invoke<Organization>("get_organization"),
   updateOrganization: (organization: Organization) =>
     invoke<WorkbookSummary>("update_organization", { organization }),
+
+  // Scoping
+  scopeOverview: () => invoke<ScopeOverview>("scope_overview"),
+  updateScope: (scope: Scope) => invoke<ScopeOverview>("update_scope", { scope }),
+  setCategoryScope: (category: Category, inScope: boolean, rationale: string) =>
+    invoke<ScopeOverview>("set_category_scope", { category, inScope, rationale }),
+  listCriteria: () => invoke<CriterionView[]>("list_criteria"),
+  listPeople: () => invoke<Person[]>("list_people"),
+  savePerson: (id: string | null, person: PersonInput) => invoke<Person[]>("save_person", { id, person }),
+  deletePerson: (id: string) => invoke<Person[]>("delete_person", { id }),
+  importRoster: (request: ImportRosterRequest) => invoke<RosterImportOutcome>("import_roster", { request }),
+  listSystems: () => invoke<System[]>("list_systems"),
+  saveSystem: (id: string | null, system: SystemInput) => invoke<System[]>("save_system", { id, system }),
+  deleteSystem: (id: string) => invoke<System[]>("delete_system", { id }),
+  listDescription: () => invoke<DescriptionSection[]>("list_description"),
+  saveDescriptionSection: (key: string, body: string) =>
+    invoke<DescriptionSection[]>("save_description_section", { key, body }),
 };

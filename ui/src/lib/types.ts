@@ -46,6 +46,80 @@ exists: boolean, };
 
 export type PassphraseNeeded = "not_remembered" | "remembered_was_rejected" | "keyring_unavailable";
 
+export type Category = "security" | "availability" | "confidentiality" | "processing_integrity" | "privacy";
+
+export type ReportType = "type1" | "type2";
+
+export type Scope = { report_type: ReportType, as_of_date: string | null, period_start: string | null, period_end: string | null, 
+/**
+ * What the report calls the system, e.g. "Parcelwise tracking platform".
+ */
+system_name: string, };
+
+export type CategoryScope = { category: Category, name: string, always_in_scope: boolean, in_scope: boolean, rationale: string, summary: string, when_to_include: string, criteria_count: number, };
+
+export type ScopeOverview = { scope: Scope, categories: Array<CategoryScope>, criteria_in_scope: number, systems_in_scope: number, systems_out_of_scope: number, };
+
+export type CriterionView = { id: string, category: Category, series: string, series_name: string, title: string, summary: string, guidance: Array<string>, in_scope: boolean, };
+
+export type DescriptionSection = { key: string, title: string, prompt: string, example: string, 
+/**
+ * What the user wrote; empty until they save something.
+ */
+body: string, 
+/**
+ * A starting text built from the workbook's own data.
+ */
+draft: string, };
+
+export type EmploymentStatus = "active" | "on_leave" | "contractor" | "left";
+
+export type Role = "security_owner" | "policy_approver" | "system_owner" | "access_reviewer" | "executive";
+
+export type Person = { id: string, name: string, email: string, title: string, department: string, status: EmploymentStatus, start_date: string | null, end_date: string | null, roles: Array<Role>, };
+
+export type PersonInput = { name: string, email: string, title: string, department: string, status: EmploymentStatus | null, start_date: string | null, end_date: string | null, roles: Array<Role>, };
+
+export type RowAction = "add" | "update" | "unchanged" | "skip";
+
+export type PreviewRow = { line: number, action: RowAction, name: string, email: string, title: string, department: string, status: EmploymentStatus | null, start_date: string | null, end_date: string | null, 
+/**
+ * For updates: which fields change, e.g. ["title", "status"].
+ */
+changes: Array<string>, 
+/**
+ * Sentences for the user, one per problem.
+ */
+problems: Array<string>, };
+
+export type RosterPreview = { rows: Array<PreviewRow>, to_add: number, to_update: number, unchanged: number, skipped: number, };
+
+export type ImportResult = { added: number, updated: number, };
+
+export type SystemKind = "application" | "infrastructure" | "data_store" | "saas" | "endpoints" | "network";
+
+export type DataClassification = "public" | "internal" | "confidential" | "restricted";
+
+export type System = { id: string, name: string, kind: SystemKind, description: string, owner_id: string | null, 
+/**
+ * The owner's name, for display.
+ */
+owner_name: string | null, hosting: string, data_classification: DataClassification, in_scope: boolean, scope_reason: string, holds_customer_data: boolean, };
+
+export type SystemInput = { name: string, kind: SystemKind, description: string, owner_id: string | null, hosting: string, data_classification: DataClassification, in_scope: boolean, scope_reason: string, holds_customer_data: boolean, };
+
+export type ImportRosterRequest = { 
+/**
+ * The CSV file the user picked in the open dialog.
+ */
+path: string, 
+/**
+ * false: preview only; true: import the rows the preview accepts.
+ */
+apply: boolean, };
+
+export type RosterImportOutcome = { preview: RosterPreview, result: ImportResult | null, people: Array<Person> | null, };
+
 export type CreateWorkbookRequest = { path: string, organization: string, passphrase: string, remember: boolean, };
 
 export type OpenWorkbookRequest = { path: string, 

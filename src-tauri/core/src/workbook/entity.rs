@@ -11,16 +11,35 @@ pub enum Entity {
     Workbook,
     Organization,
     Setting,
+    Scope,
+    ScopeCategory,
+    Person,
+    System,
+    DescriptionSection,
 }
 
 impl Entity {
-    pub const ALL: &'static [Entity] = &[Entity::Workbook, Entity::Organization, Entity::Setting];
+    pub const ALL: &'static [Entity] = &[
+        Entity::Workbook,
+        Entity::Organization,
+        Entity::Setting,
+        Entity::Scope,
+        Entity::ScopeCategory,
+        Entity::Person,
+        Entity::System,
+        Entity::DescriptionSection,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Entity::Workbook => "workbook",
             Entity::Organization => "organization",
             Entity::Setting => "setting",
+            Entity::Scope => "scope",
+            Entity::ScopeCategory => "scope_category",
+            Entity::Person => "person",
+            Entity::System => "system",
+            Entity::DescriptionSection => "description_section",
         }
     }
 
@@ -35,6 +54,11 @@ impl Entity {
             Entity::Workbook => None,
             Entity::Organization => Some("organization"),
             Entity::Setting => Some("setting"),
+            Entity::Scope => Some("scope"),
+            Entity::ScopeCategory => Some("scope_category"),
+            Entity::Person => Some("person"),
+            Entity::System => Some("system"),
+            Entity::DescriptionSection => Some("description_section"),
         }
     }
 }

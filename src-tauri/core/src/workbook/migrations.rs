@@ -10,10 +10,16 @@ struct Migration {
 
 /// Append only: a migration that has shipped is never edited, so every file upgrades
 /// along the same path.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sql: include_str!("migrations/0001_foundation.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: include_str!("migrations/0001_foundation.sql"),
+    },
+    Migration {
+        version: 2,
+        sql: include_str!("migrations/0002_scoping.sql"),
+    },
+];
 
 /// The newest schema this build understands.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -22,8 +28,9 @@ pub fn schema_version(conn: &Connection) -> rusqlite::Result<u32> {
     conn.pragma_query_value(None, "user_version", |row| row.get(0))
 }
 
-/// Brings the schema up to `CURRENT_VERSION` in one transaction: either every pending
-/// migration applies or none does. Callers refuse newer files before calling this.
+/// Brings the schema up to `CURRENT_VERSION` and the reference catalogs up to this
+/// build's versions, in one transaction: either all of it applies or none does.
+/// Callers refuse newer files before calling this.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let from = schema_version(&tx)?;
@@ -31,6 +38,7 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         tx.execute_batch(migration.sql)?;
         tx.pragma_update(None, "user_version", migration.version)?;
     }
+    crate::catalog::criteria::sync(&tx, crate::catalog::CriteriaCatalog::embedded())?;
     tx.commit()
 }
 

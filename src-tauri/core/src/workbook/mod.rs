@@ -153,6 +153,16 @@ impl Workbook {
             });
         }
         let conn = match access {
+            // An older file read by e.g. `readiness info`: upgrade it first (under the
+            // write lock) so readers only ever see the current schema.
+            Access::ReadOnly if version < migrations::CURRENT_VERSION => {
+                drop(reader);
+                let _upgrade_lock = lock::WriteLock::acquire(path)?;
+                let mut conn = connect(path, passphrase, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+                migrations::migrate(&mut conn).map_err(|e| WorkbookError::from_sqlite(path, e))?;
+                drop(conn);
+                connect(path, passphrase, OpenFlags::SQLITE_OPEN_READ_ONLY)?
+            }
             Access::ReadOnly => reader,
             Access::ReadWrite => {
                 drop(reader);

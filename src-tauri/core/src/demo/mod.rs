@@ -1,6 +1,8 @@
 //! The demo workbook: a fictional API company part-way through its first Type I, so
 //! every screen has something realistic on it.
 
+mod scoping;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -28,6 +30,7 @@ pub fn create_demo(path: &Path, passphrase: &Passphrase) -> Result<Workbook, Wor
         target_audit_date: NaiveDate::from_ymd_opt(2027, 3, 31),
     };
     wb.write(&actor, |w| organization::update(w, &org))?;
+    scoping::seed(&mut wb, &actor)?;
     // Reopen so the caller gets the same state any later open would.
     wb.close()?;
     Workbook::open(path, passphrase, Access::ReadWrite)

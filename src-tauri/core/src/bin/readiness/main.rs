@@ -7,6 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod scoping;
+
 use clap::{Parser, Subcommand};
 use readiness_core::demo;
 use readiness_core::passphrase::Passphrase;
@@ -61,12 +63,32 @@ enum Command {
     },
     /// Save a complete encrypted copy of a workbook (same passphrase).
     Copy { file: PathBuf, dest: PathBuf },
+    /// The Trust Services Criteria and which are in scope.
+    #[command(subcommand)]
+    Criteria(scoping::CriteriaCommand),
+    /// The audit's scope: report type, date, categories.
+    #[command(subcommand)]
+    Scope(scoping::ScopeCommand),
+    /// The people roster.
+    #[command(subcommand)]
+    People(scoping::PeopleCommand),
+    /// The systems inventory.
+    #[command(subcommand)]
+    Systems(scoping::SystemsCommand),
 }
 
 #[derive(Debug, thiserror::Error)]
-enum CliError {
+pub(crate) enum CliError {
     #[error(transparent)]
     Workbook(#[from] WorkbookError),
+    #[error(transparent)]
+    Import(#[from] readiness_core::import::ImportError),
+    #[error("Could not read {path}: {source}")]
+    ReadInput {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("No passphrase given: use --passphrase-file FILE or set READINESS_PASSPHRASE.")]
     NoPassphrase,
     #[error("Could not read the passphrase file {path}: {source}")]
@@ -79,7 +101,7 @@ enum CliError {
     Output(#[from] serde_json::Error),
 }
 
-enum Outcome {
+pub(crate) enum Outcome {
     Done,
     ProblemsFound,
 }
@@ -178,8 +200,17 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
             wb.save_copy(dest)?;
             println!("Saved a copy to {}", dest.display());
         }
+        Command::Criteria(c) => return scoping::criteria(c, &pass()?),
+        Command::Scope(c) => return scoping::scope(c, &pass()?, &actor),
+        Command::People(c) => return scoping::people(c, &pass()?, &actor),
+        Command::Systems(c) => return scoping::systems(c, &pass()?),
     }
     Ok(Outcome::Done)
+}
+
+pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
 }
 
 fn passphrase(file: Option<&Path>) -> Result<Passphrase, CliError> {

@@ -1,0 +1,56 @@
+//! The criteria as a workbook sees them: the catalog text it holds, whether each is in
+//! scope, and (as later steps land) what in the workbook addresses it.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::catalog::Category;
+use crate::workbook::{Workbook, WorkbookError};
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CriterionView {
+    pub id: String,
+    pub category: Category,
+    pub series: String,
+    pub series_name: String,
+    pub title: String,
+    pub summary: String,
+    pub guidance: Vec<String>,
+    pub in_scope: bool,
+}
+
+/// All criteria the workbook holds, in catalog order, flagged by the categories in scope.
+pub fn list(wb: &Workbook) -> Result<Vec<CriterionView>, WorkbookError> {
+    let in_scope = super::in_scope_categories(wb)?;
+    let mut stmt = wb.conn().prepare(
+        "SELECT c.id, c.category, c.series, coalesce(s.name, ''), c.title, c.summary, c.guidance
+         FROM criterion c LEFT JOIN criteria_series s ON s.key = c.series ORDER BY c.sort",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, category, series, series_name, title, summary, guidance) = row?;
+        let Some(category) = Category::parse(&category) else { continue };
+        out.push(CriterionView {
+            in_scope: in_scope.contains(&category),
+            guidance: serde_json::from_str(&guidance).unwrap_or_default(),
+            id,
+            category,
+            series,
+            series_name,
+            title,
+            summary,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,221 @@
+//! The systems inventory: what makes up the service, who owns each part, and whether it
+//! is in the audit's scope (an exclusion always carries its reason).
+
+use rusqlite::{named_params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::workbook::{Action, Entity, Workbook, WorkbookError, WriteTx};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SystemKind {
+    Application,
+    Infrastructure,
+    DataStore,
+    Saas,
+    Endpoints,
+    Network,
+}
+
+impl SystemKind {
+    pub const ALL: [Self; 6] = [
+        Self::Application,
+        Self::Infrastructure,
+        Self::DataStore,
+        Self::Saas,
+        Self::Endpoints,
+        Self::Network,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Application => "application",
+            Self::Infrastructure => "infrastructure",
+            Self::DataStore => "data_store",
+            Self::Saas => "saas",
+            Self::Endpoints => "endpoints",
+            Self::Network => "network",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn plural_label(self) -> &'static str {
+        match self {
+            Self::Application => "Applications",
+            Self::Infrastructure => "Infrastructure",
+            Self::DataStore => "Data stores",
+            Self::Saas => "SaaS tools",
+            Self::Endpoints => "Endpoints",
+            Self::Network => "Network",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DataClassification {
+    Public,
+    Internal,
+    Confidential,
+    Restricted,
+}
+
+impl DataClassification {
+    pub const ALL: [Self; 4] = [Self::Public, Self::Internal, Self::Confidential, Self::Restricted];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Internal => "internal",
+            Self::Confidential => "confidential",
+            Self::Restricted => "restricted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct System {
+    pub id: String,
+    pub name: String,
+    pub kind: SystemKind,
+    pub description: String,
+    pub owner_id: Option<String>,
+    /// The owner's name, for display.
+    pub owner_name: Option<String>,
+    pub hosting: String,
+    pub data_classification: DataClassification,
+    pub in_scope: bool,
+    pub scope_reason: String,
+    pub holds_customer_data: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SystemInput {
+    pub name: String,
+    pub kind: SystemKind,
+    pub description: String,
+    pub owner_id: Option<String>,
+    pub hosting: String,
+    pub data_classification: DataClassification,
+    pub in_scope: bool,
+    pub scope_reason: String,
+    pub holds_customer_data: bool,
+}
+
+const SELECT: &str = "SELECT s.id, s.name, s.kind, s.description, s.owner_id, p.name, s.hosting,
+        s.data_classification, s.in_scope, s.scope_reason, s.holds_customer_data
+    FROM system s LEFT JOIN person p ON p.id = s.owner_id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<System> {
+    let kind: String = r.get(2)?;
+    let class: String = r.get(7)?;
+    Ok(System {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        kind: SystemKind::parse(&kind).unwrap_or(SystemKind::Application),
+        description: r.get(3)?,
+        owner_id: r.get(4)?,
+        owner_name: r.get(5)?,
+        hosting: r.get(6)?,
+        data_classification: DataClassification::parse(&class).unwrap_or(DataClassification::Internal),
+        in_scope: r.get(8)?,
+        scope_reason: r.get(9)?,
+        holds_customer_data: r.get(10)?,
+    })
+}
+
+/// In-scope systems first, then by name.
+pub fn list(wb: &Workbook) -> Result<Vec<System>, WorkbookError> {
+    let mut stmt = wb.conn().prepare(&format!("{SELECT} ORDER BY s.in_scope DESC, lower(s.name)"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn get(conn: &rusqlite::Connection, id: &str) -> Result<Option<System>, WorkbookError> {
+    Ok(conn.query_row(&format!("{SELECT} WHERE s.id = :id"), named_params! { ":id": id }, from_row).optional()?)
+}
+
+fn validate(w: &WriteTx<'_>, input: &SystemInput, id: Option<&str>) -> Result<SystemInput, WorkbookError> {
+    let mut s = input.clone();
+    s.name = s.name.trim().to_owned();
+    s.description = s.description.trim().to_owned();
+    s.hosting = s.hosting.trim().to_owned();
+    s.scope_reason = s.scope_reason.trim().to_owned();
+    if s.name.is_empty() {
+        return Err(WorkbookError::Invalid("Give the system a name.".to_owned()));
+    }
+    if !s.in_scope && s.scope_reason.is_empty() {
+        return Err(WorkbookError::Invalid(format!(
+            "Say why {} is out of scope: the auditor will ask about every exclusion.",
+            s.name
+        )));
+    }
+    if let Some(owner) = &s.owner_id {
+        if crate::people::get(w.sql(), owner)?.is_none() {
+            return Err(WorkbookError::Invalid("The chosen owner is no longer on the roster.".to_owned()));
+        }
+    }
+    let clash: Option<String> = w
+        .sql()
+        .query_row(
+            "SELECT id FROM system WHERE lower(name) = lower(:name) AND id <> :id",
+            named_params! { ":name": s.name, ":id": id.unwrap_or("") },
+            |r| r.get(0),
+        )
+        .optional()?;
+    if clash.is_some() {
+        return Err(WorkbookError::Invalid(format!("The inventory already has a system called {}.", s.name)));
+    }
+    Ok(s)
+}
+
+pub fn create(w: &mut WriteTx<'_>, input: &SystemInput) -> Result<String, WorkbookError> {
+    let s = validate(w, input, None)?;
+    let id = uuid::Uuid::new_v4().to_string();
+    w.sql().execute(
+        "INSERT INTO system (id, name, kind, description, owner_id, hosting, data_classification, in_scope, scope_reason, holds_customer_data)
+         VALUES (:id, :name, :kind, :description, :owner, :hosting, :class, :in_scope, :reason, :customer)",
+        named_params! {
+            ":id": id, ":name": s.name, ":kind": s.kind.as_str(), ":description": s.description,
+            ":owner": s.owner_id, ":hosting": s.hosting, ":class": s.data_classification.as_str(),
+            ":in_scope": s.in_scope, ":reason": s.scope_reason, ":customer": s.holds_customer_data,
+        },
+    )?;
+    w.record(Entity::System, &id, Action::Create)?;
+    Ok(id)
+}
+
+pub fn update(w: &mut WriteTx<'_>, id: &str, input: &SystemInput) -> Result<(), WorkbookError> {
+    let s = validate(w, input, Some(id))?;
+    let changed = w.sql().execute(
+        "UPDATE system SET name = :name, kind = :kind, description = :description, owner_id = :owner,
+             hosting = :hosting, data_classification = :class, in_scope = :in_scope, scope_reason = :reason,
+             holds_customer_data = :customer
+         WHERE id = :id",
+        named_params! {
+            ":id": id, ":name": s.name, ":kind": s.kind.as_str(), ":description": s.description,
+            ":owner": s.owner_id, ":hosting": s.hosting, ":class": s.data_classification.as_str(),
+            ":in_scope": s.in_scope, ":reason": s.scope_reason, ":customer": s.holds_customer_data,
+        },
+    )?;
+    if changed == 0 {
+        return Err(WorkbookError::Invalid("That system is no longer in the inventory.".to_owned()));
+    }
+    w.record(Entity::System, id, Action::Update)
+}
+
+pub fn delete(w: &mut WriteTx<'_>, id: &str) -> Result<(), WorkbookError> {
+    let changed = w.sql().execute("DELETE FROM system WHERE id = :id", named_params! { ":id": id })?;
+    if changed == 0 {
+        return Err(WorkbookError::Invalid("That system is no longer in the inventory.".to_owned()));
+    }
+    w.record(Entity::System, id, Action::Delete)
+}
