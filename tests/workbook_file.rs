@@ -225,7 +225,11 @@ fn edits_made_behind_the_apps_back_are_caught_by_verify() {
     let wb = Workbook::open(&path, &passphrase(), Access::ReadOnly).unwrap();
     let report = verify::verify(&wb).unwrap();
     assert!(!report.ok);
-    assert!(report.problems.iter().any(|p| p.kind == verify::ProblemKind::RowChangedOutsideLog), "{:?}", report.problems);
+    assert!(
+        report.problems.iter().any(|p| p.kind == verify::ProblemKind::RowChangedOutsideLog),
+        "{:?}",
+        report.problems
+    );
 }
 
 #[test]

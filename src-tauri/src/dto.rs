@@ -25,7 +25,7 @@ pub struct OpenWorkbookRequest {
 #[derive(Debug, Serialize, TS)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum OpenResponse {
-    Opened { summary: WorkbookSummary },
+    Opened { summary: Box<WorkbookSummary> },
     NeedsPassphrase { path: String, reason: PassphraseNeeded },
 }
 

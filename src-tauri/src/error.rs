@@ -28,7 +28,9 @@ impl ApiError {
     pub fn internal(what: &str) -> Self {
         Self::new(
             "internal",
-            format!("Something went wrong inside the app while trying to {what}. Nothing was changed. Please try again."),
+            format!(
+                "Something went wrong inside the app while trying to {what}. Nothing was changed. Please try again."
+            ),
         )
     }
 }

@@ -37,14 +37,10 @@ pub fn run() {
             let config_dir = std::env::var_os("READINESS_CONFIG_DIR")
                 .map(PathBuf::from)
                 .map_or_else(|| paths.app_config_dir(), Ok)?;
-            let data_dir = std::env::var_os("READINESS_DATA_DIR")
-                .map(PathBuf::from)
-                .map_or_else(|| paths.app_data_dir(), Ok)?;
-            let default_folder = paths
-                .document_dir()
-                .or_else(|_| paths.home_dir())
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
+            let data_dir =
+                std::env::var_os("READINESS_DATA_DIR").map(PathBuf::from).map_or_else(|| paths.app_data_dir(), Ok)?;
+            let default_folder =
+                paths.document_dir().or_else(|_| paths.home_dir()).map(|p| p.display().to_string()).unwrap_or_default();
             app.manage(AppState::new(Opener::new(&config_dir, &data_dir, key_store()), open_demo, default_folder));
             Ok(())
         })

@@ -24,6 +24,8 @@ fn generated() -> String {
         readiness_core::scope::Scope::decl(&cfg),
         readiness_core::scope::CategoryScope::decl(&cfg),
         readiness_core::scope::ScopeOverview::decl(&cfg),
+        readiness_core::scope::criteria::CoverageKind::decl(&cfg),
+        readiness_core::scope::criteria::CoverageLink::decl(&cfg),
         readiness_core::scope::criteria::CriterionView::decl(&cfg),
         readiness_core::scope::description::DescriptionSection::decl(&cfg),
         readiness_core::people::EmploymentStatus::decl(&cfg),

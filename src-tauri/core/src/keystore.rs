@@ -47,9 +47,7 @@ impl KeyStore for OsKeyStore {
     }
 
     fn save(&self, id: &WorkbookId, passphrase: &Passphrase) -> Result<(), KeyStoreError> {
-        self.entry(id)?
-            .set_password(passphrase.expose())
-            .map_err(|e| KeyStoreError::Unavailable(e.to_string()))
+        self.entry(id)?.set_password(passphrase.expose()).map_err(|e| KeyStoreError::Unavailable(e.to_string()))
     }
 
     fn forget(&self, id: &WorkbookId) -> Result<(), KeyStoreError> {

@@ -2,16 +2,16 @@
 //! it. The desktop app and the `readiness` CLI are two thin faces over this crate; it
 //! knows nothing of either.
 
-pub mod organization;
-pub mod passphrase;
-pub mod workbook;
+pub mod catalog;
 pub mod demo;
-pub mod summary;
+pub mod import;
 pub mod keystore;
 pub mod opener;
-pub mod recents;
+pub mod organization;
+pub mod passphrase;
 pub mod people;
-pub mod import;
-pub mod catalog;
+pub mod recents;
 pub mod scope;
+pub mod summary;
 pub mod systems;
+pub mod workbook;

@@ -27,7 +27,7 @@ pub enum PassphraseNeeded {
 }
 
 pub enum OpenOutcome {
-    Opened(Workbook),
+    Opened(Box<Workbook>),
     NeedsPassphrase(PassphraseNeeded),
 }
 
@@ -70,12 +70,17 @@ impl Opener {
     }
 
     /// Opens `path`. Without a supplied passphrase, uses the remembered one if any.
-    pub fn open(&self, path: &Path, supplied: Option<&Passphrase>, remember: Remember) -> Result<OpenOutcome, WorkbookError> {
+    pub fn open(
+        &self,
+        path: &Path,
+        supplied: Option<&Passphrase>,
+        remember: Remember,
+    ) -> Result<OpenOutcome, WorkbookError> {
         let salt = probe(path)?;
         if let Some(pass) = supplied {
             let wb = Workbook::open(path, pass, Access::ReadWrite)?;
             self.after_open(&wb, Some(pass), remember, false);
-            return Ok(OpenOutcome::Opened(wb));
+            return Ok(OpenOutcome::Opened(Box::new(wb)));
         }
         let Some(known) = self.recents.find(path, salt) else {
             return Ok(OpenOutcome::NeedsPassphrase(PassphraseNeeded::NotRemembered));
@@ -92,7 +97,7 @@ impl Opener {
         match Workbook::open(path, &remembered, Access::ReadWrite) {
             Ok(wb) => {
                 self.after_open(&wb, None, Remember::No, known.is_demo);
-                Ok(OpenOutcome::Opened(wb))
+                Ok(OpenOutcome::Opened(Box::new(wb)))
             }
             Err(WorkbookError::WrongPassphrase { .. }) => {
                 Ok(OpenOutcome::NeedsPassphrase(PassphraseNeeded::RememberedWasRejected))

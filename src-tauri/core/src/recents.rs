@@ -38,14 +38,12 @@ impl Recents {
     /// Newest first. An unreadable list is treated as empty: it is a convenience, and
     /// losing it must never stop anyone opening a workbook.
     pub fn list(&self) -> Vec<RecentWorkbook> {
-        let mut entries: Vec<RecentWorkbook> = std::fs::read(&self.file)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default();
+        let mut entries: Vec<RecentWorkbook> =
+            std::fs::read(&self.file).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok()).unwrap_or_default();
         for e in &mut entries {
             e.exists = Path::new(&e.path).is_file();
         }
-        entries.sort_by(|a, b| b.last_opened.cmp(&a.last_opened));
+        entries.sort_by_key(|e| std::cmp::Reverse(e.last_opened));
         entries
     }
 

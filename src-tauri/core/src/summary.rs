@@ -91,9 +91,8 @@ pub struct WorkbookSummary {
 pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
     let conn = wb.conn();
     let org = organization::get(wb)?;
-    let created_at: String = conn
-        .query_row("SELECT value FROM meta WHERE key = 'created_at'", [], |r| r.get(0))
-        .unwrap_or_default();
+    let created_at: String =
+        conn.query_row("SELECT value FROM meta WHERE key = 'created_at'", [], |r| r.get(0)).unwrap_or_default();
     let steps: Vec<StepProgress> = Step::ALL
         .iter()
         .map(|&step| match step {
@@ -158,7 +157,7 @@ fn criteria_progress(wb: &Workbook) -> Result<StepProgress, WorkbookError> {
 }
 
 fn progress(step: Step, done: usize, total: usize, what: &str) -> StepProgress {
-    let percent = if total == 0 { 0 } else { (done * 100 / total) as u8 };
+    let percent = (done * 100).checked_div(total).unwrap_or(0).min(100) as u8;
     StepProgress {
         step,
         title: step.title().to_owned(),

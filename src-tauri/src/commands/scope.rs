@@ -84,9 +84,8 @@ pub async fn delete_person(app: AppHandle, id: String) -> Result<Vec<Person>, Ap
 #[tauri::command]
 pub async fn import_roster(app: AppHandle, request: ImportRosterRequest) -> Result<RosterImportOutcome, ApiError> {
     blocking(app, "import the roster", move |state| {
-        let bytes = std::fs::read(&request.path).map_err(|e| {
-            ApiError::new("import_unreadable", format!("Could not read {}: {e}", request.path))
-        })?;
+        let bytes = std::fs::read(&request.path)
+            .map_err(|e| ApiError::new("import_unreadable", format!("Could not read {}: {e}", request.path)))?;
         let today = chrono::Local::now().date_naive();
         let file = readiness_core::import::roster::parse_roster(&bytes, today)?;
         with_open(state, |wb| {
@@ -96,7 +95,11 @@ pub async fn import_roster(app: AppHandle, request: ImportRosterRequest) -> Resu
             } else {
                 None
             };
-            Ok(RosterImportOutcome { preview, result, people: if request.apply { Some(people::list(wb)?) } else { None } })
+            Ok(RosterImportOutcome {
+                preview,
+                result,
+                people: if request.apply { Some(people::list(wb)?) } else { None },
+            })
         })
     })
     .await
@@ -134,14 +137,15 @@ pub async fn delete_system(app: AppHandle, id: String) -> Result<Vec<System>, Ap
 
 #[tauri::command]
 pub async fn list_description(app: AppHandle) -> Result<Vec<DescriptionSection>, ApiError> {
-    blocking(app, "read the system description", |state| {
-        with_open(state, |wb| Ok(scope::description::list(wb)?))
-    })
-    .await
+    blocking(app, "read the system description", |state| with_open(state, |wb| Ok(scope::description::list(wb)?))).await
 }
 
 #[tauri::command]
-pub async fn save_description_section(app: AppHandle, key: String, body: String) -> Result<Vec<DescriptionSection>, ApiError> {
+pub async fn save_description_section(
+    app: AppHandle,
+    key: String,
+    body: String,
+) -> Result<Vec<DescriptionSection>, ApiError> {
     blocking(app, "save the system description", move |state| {
         with_open(state, |wb| {
             wb.write(&Actor::from_os(), |w| -> Result<(), WorkbookError> { scope::description::save(w, &key, &body) })?;

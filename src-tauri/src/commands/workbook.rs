@@ -83,11 +83,11 @@ pub async fn open_workbook(app: AppHandle, mut request: OpenWorkbookRequest) -> 
         // Release our own lock first when reopening the file that is already open here.
         if let Some(open) = state.session().as_ref() {
             if open.path() == std::path::Path::new(&request.path) {
-                return Ok(OpenResponse::Opened { summary: summary::summarize(open)? });
+                return Ok(OpenResponse::Opened { summary: Box::new(summary::summarize(open)?) });
             }
         }
         match state.opener.open(&PathBuf::from(&request.path), pass.as_ref(), remember(request.remember))? {
-            OpenOutcome::Opened(wb) => Ok(OpenResponse::Opened { summary: install(state, wb)? }),
+            OpenOutcome::Opened(wb) => Ok(OpenResponse::Opened { summary: Box::new(install(state, *wb)?) }),
             OpenOutcome::NeedsPassphrase(reason) => Ok(OpenResponse::NeedsPassphrase { path: request.path, reason }),
         }
     })

@@ -60,7 +60,19 @@ export type CategoryScope = { category: Category, name: string, always_in_scope:
 
 export type ScopeOverview = { scope: Scope, categories: Array<CategoryScope>, criteria_in_scope: number, systems_in_scope: number, systems_out_of_scope: number, };
 
-export type CriterionView = { id: string, category: Category, series: string, series_name: string, title: string, summary: string, guidance: Array<string>, in_scope: boolean, };
+export type CoverageKind = "checklist_item" | "policy" | "access_review";
+
+export type CoverageLink = { kind: CoverageKind, id: string, title: string, 
+/**
+ * Whether the record is finished (item done, policy approved, review signed off).
+ */
+complete: boolean, };
+
+export type CriterionView = { id: string, category: Category, series: string, series_name: string, title: string, summary: string, guidance: Array<string>, in_scope: boolean, 
+/**
+ * Records that map to this criterion. Empty means a gap.
+ */
+addressed_by: Array<CoverageLink>, };
 
 export type DescriptionSection = { key: string, title: string, prompt: string, example: string, 
 /**

@@ -21,13 +21,8 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Self; 5] = [
-        Self::Security,
-        Self::Availability,
-        Self::Confidentiality,
-        Self::ProcessingIntegrity,
-        Self::Privacy,
-    ];
+    pub const ALL: [Self; 5] =
+        [Self::Security, Self::Availability, Self::Confidentiality, Self::ProcessingIntegrity, Self::Privacy];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -159,7 +154,8 @@ pub(crate) fn sync(conn: &Connection, catalog: &CriteriaCatalog) -> rusqlite::Re
          VALUES (:id, :category, :series, :title, :summary, :guidance, :sort)",
     )?;
     for (i, c) in catalog.criteria.iter().enumerate() {
-        let guidance = serde_json::to_string(&c.guidance).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        let guidance =
+            serde_json::to_string(&c.guidance).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
         crit.execute(named_params! {
             ":id": c.id, ":category": c.category.as_str(), ":series": c.series, ":title": c.title,
             ":summary": c.summary, ":guidance": guidance, ":sort": i as i64,

@@ -22,8 +22,9 @@ pub fn create_demo(path: &Path, passphrase: &Passphrase) -> Result<Workbook, Wor
     let mut wb = Workbook::create(path, passphrase, DEMO_ORGANIZATION, &actor)?;
     let org = Organization {
         legal_name: DEMO_ORGANIZATION.to_owned(),
-        product: "Parcelwise Rates API: real-time shipping rates, label purchase and tracking webhooks for online stores"
-            .to_owned(),
+        product:
+            "Parcelwise Rates API: real-time shipping rates, label purchase and tracking webhooks for online stores"
+                .to_owned(),
         locations: "Remote-first; registered office in Portland, Oregon, USA".to_owned(),
         auditor_firm: "Hartwell & Moss LLP (fictional)".to_owned(),
         auditor_contact: "Dana Ortiz, engagement manager".to_owned(),

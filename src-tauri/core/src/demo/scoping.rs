@@ -57,20 +57,22 @@ pub(super) fn seed(wb: &mut Workbook, actor: &Actor) -> Result<(), WorkbookError
         let samuel = owner("samuel@parcelwise.io")?;
         use DataClassification::*;
         use SystemKind::*;
-        let systems: Vec<(&str, SystemKind, &str, &Option<String>, &str, DataClassification, Result<(), &str>, bool)> = vec![
-            ("Rates API", Application, "Public REST API for rates, labels and tracking; Rust services on ECS.", &jonas, "AWS (us-west-2)", Confidential, Ok(()), true),
-            ("Merchant dashboard", Application, "Web app where merchants manage API keys, carriers and billing.", &jonas, "AWS (us-west-2)", Confidential, Ok(()), true),
-            ("Production AWS account", Infrastructure, "VPC, ECS Fargate, load balancers, KMS and IAM for production.", &ethan, "AWS", Restricted, Ok(()), true),
-            ("Orders database", DataStore, "PostgreSQL (RDS) holding merchants, shipments and addresses.", &ethan, "AWS RDS", Restricted, Ok(()), true),
-            ("Event archive", DataStore, "S3 buckets with tracking events and nightly database backups.", &ethan, "AWS S3", Confidential, Ok(()), true),
-            ("GitHub", Saas, "Source code, pull request reviews and CI pipelines.", &tomas, "GitHub", Confidential, Ok(()), false),
-            ("Google Workspace", Saas, "Identity provider (SSO), email and documents.", &priya, "Google", Confidential, Ok(()), false),
-            ("Zendesk", Saas, "Customer support tickets, which can contain shipment details.", &priya, "Zendesk", Confidential, Ok(()), true),
-            ("Company laptops", Endpoints, "MacBooks managed with Kandji: disk encryption, screen lock, updates.", &ethan, "", Internal, Ok(()), false),
-            ("Marketing website", Application, "Static site on Webflow; no customer data, no link to production.", &priya, "Webflow", Public, Err("Static marketing pages with no customer data and no access to the production environment."), false),
-            ("Gusto", Saas, "Payroll and HR records.", &samuel, "Gusto", Restricted, Err("Payroll and HR only; holds no customer data and does not support the Rates API service."), false),
+        // (name, kind, description, owner, hosting, classification, out-of-scope reason, customer data)
+        type DemoSystem<'a> = (&'a str, SystemKind, &'a str, &'a Option<String>, &'a str, DataClassification, Option<&'a str>, bool);
+        let systems: Vec<DemoSystem<'_>> = vec![
+            ("Rates API", Application, "Public REST API for rates, labels and tracking; Rust services on ECS.", &jonas, "AWS (us-west-2)", Confidential, None, true),
+            ("Merchant dashboard", Application, "Web app where merchants manage API keys, carriers and billing.", &jonas, "AWS (us-west-2)", Confidential, None, true),
+            ("Production AWS account", Infrastructure, "VPC, ECS Fargate, load balancers, KMS and IAM for production.", &ethan, "AWS", Restricted, None, true),
+            ("Orders database", DataStore, "PostgreSQL (RDS) holding merchants, shipments and addresses.", &ethan, "AWS RDS", Restricted, None, true),
+            ("Event archive", DataStore, "S3 buckets with tracking events and nightly database backups.", &ethan, "AWS S3", Confidential, None, true),
+            ("GitHub", Saas, "Source code, pull request reviews and CI pipelines.", &tomas, "GitHub", Confidential, None, false),
+            ("Google Workspace", Saas, "Identity provider (SSO), email and documents.", &priya, "Google", Confidential, None, false),
+            ("Zendesk", Saas, "Customer support tickets, which can contain shipment details.", &priya, "Zendesk", Confidential, None, true),
+            ("Company laptops", Endpoints, "MacBooks managed with Kandji: disk encryption, screen lock, updates.", &ethan, "", Internal, None, false),
+            ("Marketing website", Application, "Static site on Webflow; no customer data, no link to production.", &priya, "Webflow", Public, Some("Static marketing pages with no customer data and no access to the production environment."), false),
+            ("Gusto", Saas, "Payroll and HR records.", &samuel, "Gusto", Restricted, Some("Payroll and HR only; holds no customer data and does not support the Rates API service."), false),
         ];
-        for (name, kind, description, owner, hosting, class, scope, customer) in systems {
+        for (name, kind, description, owner, hosting, class, out_reason, customer) in systems {
             systems::create(
                 w,
                 &SystemInput {
@@ -80,8 +82,8 @@ pub(super) fn seed(wb: &mut Workbook, actor: &Actor) -> Result<(), WorkbookError
                     owner_id: owner.clone(),
                     hosting: hosting.to_owned(),
                     data_classification: class,
-                    in_scope: scope.is_ok(),
-                    scope_reason: scope.err().unwrap_or_default().to_owned(),
+                    in_scope: out_reason.is_none(),
+                    scope_reason: out_reason.unwrap_or_default().to_owned(),
                     holds_customer_data: customer,
                 },
             )?;

@@ -80,10 +80,7 @@ fn strip_time(text: &str) -> &str {
         return text;
     };
     let (date, rest) = text.split_at(end);
-    let rest = rest
-        .strip_prefix(['T', 't', ' '])
-        .unwrap_or(rest)
-        .trim_start();
+    let rest = rest.strip_prefix(['T', 't', ' ']).unwrap_or(rest).trim_start();
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
     let looks_like_time = (1..=2).contains(&digits) && rest[digits..].starts_with(':');
     if looks_like_time {
@@ -103,10 +100,7 @@ fn parse_numeric(text: &str) -> Result<NaiveDate, DateProblem> {
     let [p0, p1, p2] = parts[..] else {
         return Err(DateProblem::Unrecognised);
     };
-    if parts
-        .iter()
-        .any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()))
-    {
+    if parts.iter().any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit())) {
         return Err(DateProblem::Unrecognised);
     }
     let (short0, short1, short2) = (p0.len() <= 2, p1.len() <= 2, p2.len() <= 2);
@@ -122,12 +116,7 @@ fn parse_numeric(text: &str) -> Result<NaiveDate, DateProblem> {
             (true, true) => Err(DateProblem::NoSuchDate),
             // 05/05/2024 reads the same either way.
             (false, false) if first == second => ymd(year, first, second),
-            (false, false) => Err(DateProblem::Ambiguous {
-                first,
-                second,
-                year: plausible_year(year)?,
-                separator,
-            }),
+            (false, false) => Err(DateProblem::Ambiguous { first, second, year: plausible_year(year)?, separator }),
         };
     }
     if short0 && short1 && short2 {
@@ -169,12 +158,8 @@ fn parse_with_month_name(text: &str) -> Result<NaiveDate, DateProblem> {
 
 /// "1st" → "1"; plain digits pass through; anything else is not a number.
 fn strip_ordinal(token: &str) -> Option<&str> {
-    let digits = ["st", "nd", "rd", "th"]
-        .iter()
-        .find_map(|suffix| token.strip_suffix(suffix))
-        .unwrap_or(token);
-    (!digits.is_empty() && digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_digit()))
-        .then_some(digits)
+    let digits = ["st", "nd", "rd", "th"].iter().find_map(|suffix| token.strip_suffix(suffix)).unwrap_or(token);
+    (!digits.is_empty() && digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
 }
 
 fn ymd(year: u32, month: u32, day: u32) -> Result<NaiveDate, DateProblem> {
@@ -215,25 +200,14 @@ const MONTHS: [&str; 12] = [
 
 fn month_from_name(token: &str) -> Option<u32> {
     let index = MONTHS.iter().position(|full| {
-        *full == token
-            || (token.len() == 3 && full.starts_with(token))
-            || (token == "sept" && *full == "september")
+        *full == token || (token.len() == 3 && full.starts_with(token)) || (token == "sept" && *full == "september")
     })?;
     u32::try_from(index + 1).ok()
 }
 
 fn is_weekday(token: &str) -> bool {
-    const DAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    DAYS.iter()
-        .any(|d| *d == token || (token.len() == 3 && d.starts_with(token)))
+    const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    DAYS.iter().any(|d| *d == token || (token.len() == 3 && d.starts_with(token)))
 }
 
 fn month_name(month: u32) -> &'static str {
@@ -251,12 +225,7 @@ fn month_name(month: u32) -> &'static str {
         "November",
         "December",
     ];
-    usize::try_from(month)
-        .ok()
-        .and_then(|m| m.checked_sub(1))
-        .and_then(|i| NAMES.get(i))
-        .copied()
-        .unwrap_or("?")
+    usize::try_from(month).ok().and_then(|m| m.checked_sub(1)).and_then(|i| NAMES.get(i)).copied().unwrap_or("?")
 }
 
 fn ordinal(n: u32) -> String {
@@ -313,20 +282,9 @@ mod tests {
     #[test]
     fn day_and_month_both_12_or_less_is_ambiguous_and_explains_why() {
         let problem = parse_date("03/04/2024");
-        assert_eq!(
-            problem,
-            Err(DateProblem::Ambiguous {
-                first: 3,
-                second: 4,
-                year: 2024,
-                separator: '/'
-            })
-        );
+        assert_eq!(problem, Err(DateProblem::Ambiguous { first: 3, second: 4, year: 2024, separator: '/' }));
         let message = problem.err().map(|p| p.to_string()).unwrap_or_default();
-        assert!(
-            message.contains("Is 03/04/2024 the 3rd of April or March 4th?"),
-            "{message}"
-        );
+        assert!(message.contains("Is 03/04/2024 the 3rd of April or March 4th?"), "{message}");
         assert!(message.contains("YYYY-MM-DD"), "{message}");
     }
 
@@ -358,23 +316,12 @@ mod tests {
 
     #[test]
     fn unlikely_years_are_refused() {
-        assert_eq!(
-            parse_date("0224-03-01"),
-            Err(DateProblem::UnlikelyYear(224))
-        );
+        assert_eq!(parse_date("0224-03-01"), Err(DateProblem::UnlikelyYear(224)));
     }
 
     #[test]
     fn other_text_is_unrecognised() {
-        for text in [
-            "soon",
-            "Mar 2024",
-            "2024",
-            "45352",
-            "1 2 3 4",
-            "March 1 April 2024",
-            "2024-03-01Z",
-        ] {
+        for text in ["soon", "Mar 2024", "2024", "45352", "1 2 3 4", "March 1 April 2024", "2024-03-01Z"] {
             assert_eq!(parse_date(text), Err(DateProblem::Unrecognised), "{text}");
         }
     }

@@ -102,11 +102,7 @@ fn missing_columns_message(missing: &[ExpectedColumn], found: &[String]) -> Stri
     let found = if found.is_empty() {
         "none".to_owned()
     } else {
-        found
-            .iter()
-            .map(|h| format!("\"{h}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
+        found.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ")
     };
     format!(
         "The file is missing columns the import needs: {}. The columns in the file are: {found}. Rename the column in the file, or export it again with that column included.",
@@ -132,31 +128,18 @@ mod tests {
         let err = ImportError::MissingColumns {
             missing: vec![ExpectedColumn {
                 field: "email".to_owned(),
-                accepted: vec![
-                    "Email".to_owned(),
-                    "Work Email".to_owned(),
-                    "Email Address".to_owned(),
-                ],
+                accepted: vec!["Email".to_owned(), "Work Email".to_owned(), "Email Address".to_owned()],
             }],
             found: vec!["Name".to_owned(), "Department".to_owned()],
         };
         let msg = err.to_string();
-        assert!(
-            msg.contains("email (a column named \"Email\", \"Work Email\" or \"Email Address\")"),
-            "{msg}"
-        );
-        assert!(
-            msg.contains("The columns in the file are: \"Name\", \"Department\"."),
-            "{msg}"
-        );
+        assert!(msg.contains("email (a column named \"Email\", \"Work Email\" or \"Email Address\")"), "{msg}");
+        assert!(msg.contains("The columns in the file are: \"Name\", \"Department\"."), "{msg}");
     }
 
     #[test]
     fn too_large_message_names_the_limit() {
-        let msg = ImportError::TooLarge(SizeLimit::Bytes {
-            max: 20 * 1024 * 1024,
-        })
-        .to_string();
+        let msg = ImportError::TooLarge(SizeLimit::Bytes { max: 20 * 1024 * 1024 }).to_string();
         assert!(msg.contains("larger than 20 MB"), "{msg}");
     }
 }

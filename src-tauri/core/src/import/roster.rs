@@ -19,38 +19,19 @@ use crate::people::EmploymentStatus;
 
 // Header synonyms, already normalised, preferred first: when a file has several
 // matching columns the earliest synonym wins (see `Table::find_column`).
-const FULL_NAME: &[&str] = &[
-    "name",
-    "full name",
-    "employee name",
-    "display name",
-    "legal name",
-];
+const FULL_NAME: &[&str] = &["name", "full name", "employee name", "display name", "legal name"];
 const FIRST_NAME: &[&str] = &["first name", "given name", "preferred name"];
 const LAST_NAME: &[&str] = &["last name", "family name", "surname"];
 // A work address is what accounts in other systems use, so it beats a generic "email".
-const EMAIL: &[&str] = &[
-    "work email",
-    "work email address",
-    "company email",
-    "email",
-    "email address",
-    "primary email",
-];
+const EMAIL: &[&str] =
+    &["work email", "work email address", "company email", "email", "email address", "primary email"];
 const TITLE: &[&str] = &["job title", "title", "position", "role"];
 const DEPARTMENT: &[&str] = &["department", "team", "dept", "division"];
 // BambooHR-style exports carry both "Status" (Active/Inactive) and "Employment Status"
 // (Full-Time/Contractor/Terminated); the latter says more.
 const STATUS: &[&str] = &["employment status", "employee status", "status"];
 const START_DATE: &[&str] = &["start date", "hire date", "date hired", "started", "start"];
-const END_DATE: &[&str] = &[
-    "end date",
-    "termination date",
-    "last day",
-    "leave date",
-    "terminated",
-    "end",
-];
+const END_DATE: &[&str] = &["end date", "termination date", "last day", "leave date", "terminated", "end"];
 
 /// A parsed roster, ready for the preview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -199,11 +180,7 @@ pub struct RowProblemView {
 
 impl Serialize for RowProblem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        RowProblemView {
-            kind: self.kind(),
-            message: self.to_string(),
-        }
-        .serialize(serializer)
+        RowProblemView { kind: self.kind(), message: self.to_string() }.serialize(serializer)
     }
 }
 
@@ -215,16 +192,9 @@ pub fn parse_roster(bytes: &[u8], today: NaiveDate) -> Result<RosterFile, Import
     if table.rows.is_empty() {
         return Err(ImportError::NoRows);
     }
-    let mut rows: Vec<RosterRow> = table
-        .rows
-        .iter()
-        .map(|row| read_row(row, &columns, today))
-        .collect();
+    let mut rows: Vec<RosterRow> = table.rows.iter().map(|row| read_row(row, &columns, today)).collect();
     mark_duplicate_emails(&mut rows);
-    Ok(RosterFile {
-        columns: columns.map(&table.headers),
-        rows,
-    })
+    Ok(RosterFile { columns: columns.map(&table.headers), rows })
 }
 
 /// Column indices in the table for each field.
@@ -274,10 +244,9 @@ impl Columns {
         ColumnMap {
             name: match self.name {
                 NameIndex::Full(i) => NameColumns::Full { header: header(i) },
-                NameIndex::FirstLast(first, last) => NameColumns::FirstLast {
-                    first: header(first),
-                    last: header(last),
-                },
+                NameIndex::FirstLast(first, last) => {
+                    NameColumns::FirstLast { first: header(first), last: header(last) }
+                }
             },
             email: header(self.email),
             title: optional(self.title),
@@ -299,21 +268,12 @@ fn missing_columns(table: &Table, name: bool, email: bool) -> ImportError {
     if name {
         let mut accepted = title_case_all(FULL_NAME);
         accepted.push("First Name + Last Name".to_owned());
-        missing.push(ExpectedColumn {
-            field: "name".to_owned(),
-            accepted,
-        });
+        missing.push(ExpectedColumn { field: "name".to_owned(), accepted });
     }
     if email {
-        missing.push(ExpectedColumn {
-            field: "email".to_owned(),
-            accepted: title_case_all(EMAIL),
-        });
+        missing.push(ExpectedColumn { field: "email".to_owned(), accepted: title_case_all(EMAIL) });
     }
-    ImportError::MissingColumns {
-        missing,
-        found: table.headers.clone(),
-    }
+    ImportError::MissingColumns { missing, found: table.headers.clone() }
 }
 
 fn title_case_all(synonyms: &[&str]) -> Vec<String> {
@@ -325,9 +285,7 @@ fn title_case(text: &str) -> String {
     text.split(' ')
         .map(|word| {
             let mut chars = word.chars();
-            chars
-                .next()
-                .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+            chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -339,9 +297,7 @@ fn read_row(row: &TableRow, columns: &Columns, today: NaiveDate) -> RosterRow {
 
     let name = match columns.name {
         NameIndex::Full(i) => single_spaced(row.cell(i)),
-        NameIndex::FirstLast(first, last) => {
-            single_spaced(&format!("{} {}", row.cell(first), row.cell(last)))
-        }
+        NameIndex::FirstLast(first, last) => single_spaced(&format!("{} {}", row.cell(first), row.cell(last))),
     };
     if name.is_empty() {
         problems.push(RowProblem::MissingName);
@@ -358,11 +314,7 @@ fn read_row(row: &TableRow, columns: &Columns, today: NaiveDate) -> RosterRow {
     let mut date = |field: DateField, i: Option<usize>| {
         let value = optional(i);
         parse_date(value).unwrap_or_else(|problem| {
-            problems.push(RowProblem::BadDate {
-                field,
-                value: value.to_owned(),
-                problem,
-            });
+            problems.push(RowProblem::BadDate { field, value: value.to_owned(), problem });
             None
         })
     };
@@ -446,10 +398,8 @@ fn looks_like_email(email: &str) -> bool {
 fn mark_duplicate_emails(rows: &mut [RosterRow]) {
     let mut first_seen: HashMap<String, u64> = HashMap::new();
     for row in rows.iter_mut() {
-        let has_email_problem = row
-            .problems
-            .iter()
-            .any(|p| matches!(p, RowProblem::MissingEmail | RowProblem::InvalidEmail(_)));
+        let has_email_problem =
+            row.problems.iter().any(|p| matches!(p, RowProblem::MissingEmail | RowProblem::InvalidEmail(_)));
         if has_email_problem {
             continue;
         }
@@ -479,8 +429,7 @@ mod tests {
     }
 
     fn roster(csv: &str) -> RosterFile {
-        parse_roster(csv.as_bytes(), today())
-            .unwrap_or_else(|e| panic!("expected a roster, got: {e}"))
+        parse_roster(csv.as_bytes(), today()).unwrap_or_else(|e| panic!("expected a roster, got: {e}"))
     }
 
     fn problems(row: &RosterRow) -> Vec<RowProblemKind> {
@@ -509,10 +458,7 @@ Greta,Lind,greta@harborline.co,,Analyst,Finance,2023-01-09,12/20/2024
         let file = roster(BAMBOO);
         assert_eq!(
             file.columns.name,
-            NameColumns::FirstLast {
-                first: "First Name".to_owned(),
-                last: "Last Name".to_owned()
-            }
+            NameColumns::FirstLast { first: "First Name".to_owned(), last: "Last Name".to_owned() }
         );
         assert_eq!(file.columns.email, "Work Email");
         assert_eq!(file.columns.status.as_deref(), Some("Employment Status"));
@@ -522,22 +468,12 @@ Greta,Lind,greta@harborline.co,,Analyst,Finance,2023-01-09,12/20/2024
         let ada = &file.rows[0];
         assert_eq!((ada.line, ada.name.as_str()), (2, "Ada Quill"));
         assert_eq!(ada.email, "ada.quill@lanternworks.io");
-        assert_eq!(
-            (ada.title.as_str(), ada.department.as_str()),
-            ("Staff Engineer", "Engineering")
-        );
+        assert_eq!((ada.title.as_str(), ada.department.as_str()), ("Staff Engineer", "Engineering"));
         assert_eq!(ada.start_date, Some(date(2021, 4, 12)));
         let statuses: Vec<_> = file.rows.iter().map(|r| r.status).collect();
         use EmploymentStatus::{Active, Contractor, Left, OnLeave};
-        assert_eq!(
-            statuses,
-            [Some(Active), Some(Left), Some(Contractor), Some(OnLeave)]
-        );
-        assert!(
-            file.rows.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            file.rows
-        );
+        assert_eq!(statuses, [Some(Active), Some(Left), Some(Contractor), Some(OnLeave)]);
+        assert!(file.rows.iter().all(|r| r.problems.is_empty()), "{:?}", file.rows);
     }
 
     #[test]
@@ -545,26 +481,14 @@ Greta,Lind,greta@harborline.co,,Analyst,Finance,2023-01-09,12/20/2024
         let file = roster(GUSTO);
         assert_eq!(file.columns.email, "Work email");
         assert_eq!(file.columns.status, None);
-        let rows: Vec<_> = file
-            .rows
-            .iter()
-            .map(|r| (r.name.as_str(), r.status, r.end_date))
-            .collect();
+        let rows: Vec<_> = file.rows.iter().map(|r| (r.name.as_str(), r.status, r.end_date)).collect();
         assert_eq!(
             rows,
             [
                 ("Elif Yildiz", Some(EmploymentStatus::Active), None),
-                (
-                    "Farid Haddad",
-                    Some(EmploymentStatus::Left),
-                    Some(date(2024, 1, 31))
-                ),
+                ("Farid Haddad", Some(EmploymentStatus::Left), Some(date(2024, 1, 31))),
                 // Leaves after `today`: still active until then.
-                (
-                    "Greta Lind",
-                    Some(EmploymentStatus::Active),
-                    Some(date(2024, 12, 20))
-                ),
+                ("Greta Lind", Some(EmploymentStatus::Active), Some(date(2024, 12, 20))),
             ]
         );
     }
@@ -577,15 +501,8 @@ Greta,Lind,greta@harborline.co,,Analyst,Finance,2023-01-09,12/20/2024
 
     #[test]
     fn full_name_column_is_preferred_over_first_and_last() {
-        let file = roster(
-            "First Name;Last Name;Full Name;Email Address\nJo;Park;Jo-Anne  Park;jo@example.com\n",
-        );
-        assert_eq!(
-            file.columns.name,
-            NameColumns::Full {
-                header: "Full Name".to_owned()
-            }
-        );
+        let file = roster("First Name;Last Name;Full Name;Email Address\nJo;Park;Jo-Anne  Park;jo@example.com\n");
+        assert_eq!(file.columns.name, NameColumns::Full { header: "Full Name".to_owned() });
         assert_eq!(file.rows[0].name, "Jo-Anne Park");
     }
 
@@ -596,15 +513,9 @@ Greta,Lind,greta@harborline.co,,Analyst,Finance,2023-01-09,12/20/2024
             panic!("expected MissingColumns, got {err:?}");
         };
         let msg = err.to_string();
-        assert!(
-            msg.contains("email (a column named \"Work Email\""),
-            "{msg}"
-        );
+        assert!(msg.contains("email (a column named \"Work Email\""), "{msg}");
         assert!(msg.contains("\"Email Address\""), "{msg}");
-        assert!(
-            msg.contains("The columns in the file are: \"Employee Name\", \"Department\"."),
-            "{msg}"
-        );
+        assert!(msg.contains("The columns in the file are: \"Employee Name\", \"Department\"."), "{msg}");
         assert!(!msg.contains("name (a column"), "{msg}");
     }
 
@@ -616,9 +527,7 @@ Greta,Lind,greta@harborline.co,,Analyst,Finance,2023-01-09,12/20/2024
         };
         assert_eq!(missing.len(), 1);
         assert_eq!(missing[0].field, "name");
-        assert!(missing[0]
-            .accepted
-            .contains(&"First Name + Last Name".to_owned()));
+        assert!(missing[0].accepted.contains(&"First Name + Last Name".to_owned()));
     }
 
     #[test]
@@ -638,11 +547,7 @@ Greta,Lind,greta@harborline.co,,Analyst,Finance,2023-01-09,12/20/2024
         let file = roster(
             "Name,Email\nMo Reyes,mo@example.com\nMo R.,MO@Example.com\nNia Holt,nia@example.com\nMo,mo@example.com\n",
         );
-        let found: Vec<_> = file
-            .rows
-            .iter()
-            .map(|r| (r.line, r.problems.clone()))
-            .collect();
+        let found: Vec<_> = file.rows.iter().map(|r| (r.line, r.problems.clone())).collect();
         assert_eq!(
             found,
             [
@@ -660,10 +565,7 @@ Greta,Lind,greta@harborline.co,,Analyst,Finance,2023-01-09,12/20/2024
             "Name,Email\nOla,\nPia,pia at example.com\nQuin,quin@localhost\nRui,\"rui@example.com; rui@home.net\"\nSam,\n",
         );
         assert_eq!(problems(&file.rows[0]), [RowProblemKind::MissingEmail]);
-        assert_eq!(
-            file.rows[1].problems,
-            [RowProblem::InvalidEmail("pia at example.com".to_owned())]
-        );
+        assert_eq!(file.rows[1].problems, [RowProblem::InvalidEmail("pia at example.com".to_owned())]);
         assert_eq!(problems(&file.rows[2]), [RowProblemKind::InvalidEmail]);
         assert_eq!(problems(&file.rows[3]), [RowProblemKind::InvalidEmail]);
         // Two empty addresses are not duplicates of each other.
@@ -678,19 +580,13 @@ Greta,Lind,greta@harborline.co,,Analyst,Finance,2023-01-09,12/20/2024
 
     #[test]
     fn bad_dates_are_row_problems_naming_the_field() {
-        let file =
-            roster("Name,Email,Start Date,End Date\nUma,uma@example.com,03/04/2024,1-Mar-24\n");
+        let file = roster("Name,Email,Start Date,End Date\nUma,uma@example.com,03/04/2024,1-Mar-24\n");
         let row = &file.rows[0];
         assert_eq!((row.start_date, row.end_date), (None, None));
         let messages: Vec<String> = row.problems.iter().map(ToString::to_string).collect();
+        assert!(messages[0].starts_with("The start date \"03/04/2024\" cannot be used. Is 03/04/2024"), "{messages:?}");
         assert!(
-            messages[0].starts_with("The start date \"03/04/2024\" cannot be used. Is 03/04/2024"),
-            "{messages:?}"
-        );
-        assert!(
-            messages[1].starts_with(
-                "The end date \"1-Mar-24\" cannot be used. The year has only two digits"
-            ),
+            messages[1].starts_with("The end date \"1-Mar-24\" cannot be used. The year has only two digits"),
             "{messages:?}"
         );
     }
@@ -734,10 +630,7 @@ Greta,Lind,greta@harborline.co,,Analyst,Finance,2023-01-09,12/20/2024
     fn unknown_status_is_a_row_problem_and_leaves_status_empty() {
         let file = roster("Name,Email,Employee Status\nWen,wen@example.com,Sabbatical\n");
         assert_eq!(file.rows[0].status, None);
-        assert_eq!(
-            file.rows[0].problems,
-            [RowProblem::UnknownStatus("Sabbatical".to_owned())]
-        );
+        assert_eq!(file.rows[0].problems, [RowProblem::UnknownStatus("Sabbatical".to_owned())]);
     }
 
     #[test]

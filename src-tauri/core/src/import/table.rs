@@ -47,10 +47,8 @@ impl Table {
             return Err(ImportError::TooLarge(SizeLimit::Bytes { max: MAX_BYTES }));
         }
         let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
-        let text = std::str::from_utf8(bytes).map_err(|source| ImportError::NotUtf8 {
-            line: line_of_offset(bytes, source.valid_up_to()),
-            source,
-        })?;
+        let text = std::str::from_utf8(bytes)
+            .map_err(|source| ImportError::NotUtf8 { line: line_of_offset(bytes, source.valid_up_to()), source })?;
         if text.trim().is_empty() {
             return Err(ImportError::Empty);
         }
@@ -94,10 +92,7 @@ impl Table {
                     if rows.len() == MAX_ROWS {
                         return Err(ImportError::TooLarge(SizeLimit::Rows { max: MAX_ROWS }));
                     }
-                    rows.push(TableRow {
-                        line,
-                        cells: pad(cells, h.len()),
-                    });
+                    rows.push(TableRow { line, cells: pad(cells, h.len()) });
                 }
             }
         }
@@ -113,9 +108,7 @@ impl Table {
     /// picks "Work Email".
     pub fn find_column(&self, synonyms: &[&str]) -> Option<usize> {
         let normalised: Vec<String> = self.headers.iter().map(|h| normalise_label(h)).collect();
-        synonyms
-            .iter()
-            .find_map(|s| normalised.iter().position(|h| h == s))
+        synonyms.iter().find_map(|s| normalised.iter().position(|h| h == s))
     }
 }
 
@@ -179,21 +172,14 @@ struct LineCounter<'a> {
 
 impl<'a> LineCounter<'a> {
     fn new(bytes: &'a [u8]) -> Self {
-        Self {
-            bytes,
-            offset: 0,
-            line: 1,
-        }
+        Self { bytes, offset: 0, line: 1 }
     }
 
     /// The line of the first character of a record that the csv reader started
     /// reading at `offset`: line endings and empty lines before it are skipped first.
     fn line_of_record_at(&mut self, offset: usize) -> u64 {
-        let skipped = self.bytes.get(offset..).map_or(0, |rest| {
-            rest.iter()
-                .take_while(|&&b| b == b'\r' || b == b'\n')
-                .count()
-        });
+        let skipped =
+            self.bytes.get(offset..).map_or(0, |rest| rest.iter().take_while(|&&b| b == b'\r' || b == b'\n').count());
         self.line_at(offset + skipped)
     }
 
@@ -204,10 +190,7 @@ impl<'a> LineCounter<'a> {
             // rather than give a wrong line.
             *self = Self::new(self.bytes);
         }
-        let newlines = self.bytes[self.offset..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let newlines = self.bytes[self.offset..offset].iter().filter(|&&b| b == b'\n').count();
         self.line += newlines as u64;
         self.offset = offset;
         self.line
@@ -238,14 +221,9 @@ mod tests {
 
     #[test]
     fn comma_file_reads_headers_and_trimmed_cells() {
-        let t = parse(
-            "Employee Name, Work Email ,Department\nAda Quill , ada@example.com,Engineering\n",
-        );
+        let t = parse("Employee Name, Work Email ,Department\nAda Quill , ada@example.com,Engineering\n");
         assert_eq!(t.headers, ["Employee Name", "Work Email", "Department"]);
-        assert_eq!(
-            t.rows[0].cells,
-            ["Ada Quill", "ada@example.com", "Engineering"]
-        );
+        assert_eq!(t.rows[0].cells, ["Ada Quill", "ada@example.com", "Engineering"]);
         assert_eq!(t.rows[0].line, 2);
     }
 
@@ -254,9 +232,7 @@ mod tests {
         let mut bytes = b"\xEF\xBB\xBF".to_vec();
         bytes.extend_from_slice("Name,Email\nZoë Brandt,zoe@example.com\n".as_bytes());
         let t = Table::parse(&bytes).ok();
-        let t = t
-            .as_ref()
-            .map(|t| (t.headers.clone(), t.rows[0].cells.clone()));
+        let t = t.as_ref().map(|t| (t.headers.clone(), t.rows[0].cells.clone()));
         assert_eq!(
             t,
             Some((
@@ -270,19 +246,13 @@ mod tests {
     fn semicolon_delimiter_is_detected_from_the_header() {
         let t = parse("Name;Email;Team\r\nLeo Varga;leo@example.com;Sales, EMEA\r\n");
         assert_eq!(t.headers, ["Name", "Email", "Team"]);
-        assert_eq!(
-            t.rows[0].cells,
-            ["Leo Varga", "leo@example.com", "Sales, EMEA"]
-        );
+        assert_eq!(t.rows[0].cells, ["Leo Varga", "leo@example.com", "Sales, EMEA"]);
     }
 
     #[test]
     fn tab_delimiter_is_detected_from_the_header() {
         let t = parse("Name\tEmail\tTitle\nMina Okafor\tmina@example.com\tEngineer, Platform\n");
-        assert_eq!(
-            t.rows[0].cells,
-            ["Mina Okafor", "mina@example.com", "Engineer, Platform"]
-        );
+        assert_eq!(t.rows[0].cells, ["Mina Okafor", "mina@example.com", "Engineer, Platform"]);
     }
 
     #[test]
@@ -299,10 +269,7 @@ mod tests {
              Leo Varga,leo@example.com,\n",
         );
         assert_eq!(lines(&t), [2, 5]);
-        assert_eq!(
-            t.rows[0].cells[2],
-            "Joined from\nthe Leeds office\n(relocated)"
-        );
+        assert_eq!(t.rows[0].cells[2], "Joined from\nthe Leeds office\n(relocated)");
     }
 
     #[test]
@@ -346,20 +313,14 @@ mod tests {
     #[test]
     fn empty_or_blank_file_is_refused() {
         for text in ["", "\u{feff}", "  \n\r\n", ",,\n,\n"] {
-            assert!(
-                matches!(Table::parse(text.as_bytes()), Err(ImportError::Empty)),
-                "{text:?}"
-            );
+            assert!(matches!(Table::parse(text.as_bytes()), Err(ImportError::Empty)), "{text:?}");
         }
     }
 
     #[test]
     fn oversized_file_is_refused_before_parsing() {
         let bytes = vec![b'a'; MAX_BYTES + 1];
-        assert!(matches!(
-            Table::parse(&bytes),
-            Err(ImportError::TooLarge(SizeLimit::Bytes { .. }))
-        ));
+        assert!(matches!(Table::parse(&bytes), Err(ImportError::TooLarge(SizeLimit::Bytes { .. }))));
     }
 
     #[test]
@@ -368,10 +329,7 @@ mod tests {
         for _ in 0..=MAX_ROWS {
             text.push_str("x\n");
         }
-        assert!(matches!(
-            Table::parse(text.as_bytes()),
-            Err(ImportError::TooLarge(SizeLimit::Rows { .. }))
-        ));
+        assert!(matches!(Table::parse(text.as_bytes()), Err(ImportError::TooLarge(SizeLimit::Rows { .. }))));
     }
 
     #[test]

@@ -57,13 +57,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Self; 5] = [
-        Self::SecurityOwner,
-        Self::PolicyApprover,
-        Self::SystemOwner,
-        Self::AccessReviewer,
-        Self::Executive,
-    ];
+    pub const ALL: [Self; 5] =
+        [Self::SecurityOwner, Self::PolicyApprover, Self::SystemOwner, Self::AccessReviewer, Self::Executive];
 
     pub fn as_str(self) -> &'static str {
         match self {

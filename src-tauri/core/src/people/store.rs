@@ -60,9 +60,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
 
 /// Everyone, current people first, then by name.
 pub fn list(wb: &Workbook) -> Result<Vec<Person>, WorkbookError> {
-    let mut stmt = wb.conn().prepare(&format!(
-        "SELECT {COLUMNS} FROM person ORDER BY status = 'left', lower(name)"
-    ))?;
+    let mut stmt = wb.conn().prepare(&format!("SELECT {COLUMNS} FROM person ORDER BY status = 'left', lower(name)"))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -108,10 +106,7 @@ fn validate(w: &WriteTx<'_>, input: &PersonInput, id: Option<&str>) -> Result<Pe
     }
     if let Some(other) = find_by_email(w.sql(), &p.email)? {
         if Some(other.id.as_str()) != id {
-            return Err(WorkbookError::Invalid(format!(
-                "{} already has the email address {}.",
-                other.name, p.email
-            )));
+            return Err(WorkbookError::Invalid(format!("{} already has the email address {}.", other.name, p.email)));
         }
     }
     p.roles.sort();
@@ -179,7 +174,9 @@ pub fn delete(w: &mut WriteTx<'_>, id: &str) -> Result<(), WorkbookError> {
     let Some(person) = get(w.sql(), id)? else {
         return Err(WorkbookError::Invalid("That person is no longer on the roster.".to_owned()));
     };
-    let owned: i64 = w.sql().query_row("SELECT count(*) FROM system WHERE owner_id = :id", named_params! { ":id": id }, |r| r.get(0))?;
+    let owned: i64 =
+        w.sql()
+            .query_row("SELECT count(*) FROM system WHERE owner_id = :id", named_params! { ":id": id }, |r| r.get(0))?;
     if owned > 0 {
         return Err(WorkbookError::Invalid(format!(
             "{} owns {owned} system{} in the inventory. Choose another owner first, or mark them as left instead.",

@@ -7,6 +7,25 @@ use ts_rs::TS;
 use crate::catalog::Category;
 use crate::workbook::{Workbook, WorkbookError};
 
+/// What kind of workbook record addresses a criterion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CoverageKind {
+    ChecklistItem,
+    Policy,
+    AccessReview,
+}
+
+/// One record that addresses a criterion, as the criteria browser lists it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CoverageLink {
+    pub kind: CoverageKind,
+    pub id: String,
+    pub title: String,
+    /// Whether the record is finished (item done, policy approved, review signed off).
+    pub complete: bool,
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CriterionView {
     pub id: String,
@@ -17,6 +36,8 @@ pub struct CriterionView {
     pub summary: String,
     pub guidance: Vec<String>,
     pub in_scope: bool,
+    /// Records that map to this criterion. Empty means a gap.
+    pub addressed_by: Vec<CoverageLink>,
 }
 
 /// All criteria the workbook holds, in catalog order, flagged by the categories in scope.
@@ -43,6 +64,7 @@ pub fn list(wb: &Workbook) -> Result<Vec<CriterionView>, WorkbookError> {
         let Some(category) = Category::parse(&category) else { continue };
         out.push(CriterionView {
             in_scope: in_scope.contains(&category),
+            addressed_by: Vec::new(),
             guidance: serde_json::from_str(&guidance).unwrap_or_default(),
             id,
             category,

@@ -86,7 +86,11 @@ impl Facts {
 
     fn draft(&self, key: &str) -> String {
         let name = &self.org.legal_name;
-        let system = if self.scope.system_name.is_empty() { format!("the {name} system") } else { self.scope.system_name.clone() };
+        let system = if self.scope.system_name.is_empty() {
+            format!("the {name} system")
+        } else {
+            self.scope.system_name.clone()
+        };
         let in_scope: Vec<&str> = self.categories.iter().filter(|c| c.in_scope).map(|c| c.name.as_str()).collect();
         match key {
             "DC1" => {
@@ -155,6 +159,13 @@ fn join_and(items: &[&str]) -> String {
     }
 }
 
+/// How many sections have a body, for the scope step's progress.
+pub fn written_count(wb: &Workbook) -> Result<usize, WorkbookError> {
+    let n: i64 =
+        wb.conn().query_row("SELECT count(*) FROM description_section WHERE trim(body) <> ''", [], |r| r.get(0))?;
+    Ok(n as usize)
+}
+
 #[cfg(test)]
 mod tests {
     use super::join_and;
@@ -166,10 +177,4 @@ mod tests {
         assert_eq!(join_and(&["Security", "Availability"]), "Security and Availability");
         assert_eq!(join_and(&["A", "B", "C"]), "A, B and C");
     }
-}
-
-/// How many sections have a body, for the scope step's progress.
-pub fn written_count(wb: &Workbook) -> Result<usize, WorkbookError> {
-    let n: i64 = wb.conn().query_row("SELECT count(*) FROM description_section WHERE trim(body) <> ''", [], |r| r.get(0))?;
-    Ok(n as usize)
 }

@@ -169,7 +169,12 @@ pub fn in_scope_categories(wb: &Workbook) -> Result<Vec<Category>, WorkbookError
 
 /// Puts a category in or out of scope. Security cannot be taken out. Work tied to a
 /// category that goes out of scope stays in the workbook, hidden.
-pub fn set_category(w: &mut WriteTx<'_>, category: Category, in_scope: bool, rationale: &str) -> Result<(), WorkbookError> {
+pub fn set_category(
+    w: &mut WriteTx<'_>,
+    category: Category,
+    in_scope: bool,
+    rationale: &str,
+) -> Result<(), WorkbookError> {
     if category.always_in_scope() && !in_scope {
         return Err(WorkbookError::Invalid(
             "Security is always in scope: every SOC 2 report covers the common criteria.".to_owned(),
@@ -202,11 +207,7 @@ pub fn catalog() -> &'static CriteriaCatalog {
 }
 
 pub(crate) fn exists(w: &WriteTx<'_>, table: &'static str, id: &str) -> Result<bool, WorkbookError> {
-    Ok(w
-        .sql()
-        .query_row(&format!("SELECT 1 FROM \"{table}\" WHERE id = ?1"), [id], |_| Ok(()))
-        .optional()?
-        .is_some())
+    Ok(w.sql().query_row(&format!("SELECT 1 FROM \"{table}\" WHERE id = ?1"), [id], |_| Ok(())).optional()?.is_some())
 }
 
 pub(crate) fn parse_date(s: Option<String>) -> Option<NaiveDate> {

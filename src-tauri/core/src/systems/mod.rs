@@ -19,14 +19,8 @@ pub enum SystemKind {
 }
 
 impl SystemKind {
-    pub const ALL: [Self; 6] = [
-        Self::Application,
-        Self::Infrastructure,
-        Self::DataStore,
-        Self::Saas,
-        Self::Endpoints,
-        Self::Network,
-    ];
+    pub const ALL: [Self; 6] =
+        [Self::Application, Self::Infrastructure, Self::DataStore, Self::Saas, Self::Endpoints, Self::Network];
 
     pub fn as_str(self) -> &'static str {
         match self {

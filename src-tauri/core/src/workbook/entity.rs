@@ -81,8 +81,6 @@ impl Action {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Action::Create, Action::Update, Action::Delete]
-            .into_iter()
-            .find(|a| a.as_str() == s)
+        [Action::Create, Action::Update, Action::Delete].into_iter().find(|a| a.as_str() == s)
     }
 }

@@ -38,11 +38,7 @@ pub enum WorkbookError {
     },
 
     #[error("{path} was written by a newer version of Readiness Workbook (file format {found}, this app reads up to {supported}). Update the app to open it; the file has not been changed.")]
-    NewerVersion {
-        path: PathBuf,
-        found: u32,
-        supported: u32,
-    },
+    NewerVersion { path: PathBuf, found: u32, supported: u32 },
 
     #[error("{path} is already open in another window or program ({holder}). Close it there first.")]
     AlreadyOpen { path: PathBuf, holder: String },
@@ -105,33 +101,20 @@ impl WorkbookError {
     pub(crate) fn from_sqlite(path: &Path, source: rusqlite::Error) -> Self {
         match sqlite_code(&source) {
             Some(ErrorCode::DiskFull) => Self::DiskFull,
-            Some(ErrorCode::ReadOnly) => Self::ReadOnlyLocation {
-                path: path.to_owned(),
-            },
-            Some(ErrorCode::DatabaseCorrupt) => Self::Damaged {
-                path: path.to_owned(),
-                source,
-            },
+            Some(ErrorCode::ReadOnly) => Self::ReadOnlyLocation { path: path.to_owned() },
+            Some(ErrorCode::DatabaseCorrupt) => Self::Damaged { path: path.to_owned(), source },
             _ => Self::Storage { source },
         }
     }
 
     pub(crate) fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
         match source.kind() {
-            std::io::ErrorKind::NotFound => Self::NotFound {
-                path: path.to_owned(),
-            },
+            std::io::ErrorKind::NotFound => Self::NotFound { path: path.to_owned() },
             std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
-                Self::ReadOnlyLocation {
-                    path: path.to_owned(),
-                }
+                Self::ReadOnlyLocation { path: path.to_owned() }
             }
             std::io::ErrorKind::StorageFull => Self::DiskFull,
-            _ => Self::Io {
-                action,
-                path: path.to_owned(),
-                source,
-            },
+            _ => Self::Io { action, path: path.to_owned(), source },
         }
     }
 }

@@ -43,11 +43,7 @@ impl WriteLock {
                     let holder = holder.trim();
                     return Err(WorkbookError::AlreadyOpen {
                         path: workbook.to_owned(),
-                        holder: if holder.is_empty() {
-                            "another process".to_owned()
-                        } else {
-                            holder.to_owned()
-                        },
+                        holder: if holder.is_empty() { "another process".to_owned() } else { holder.to_owned() },
                     });
                 }
                 Err(TryLockError::Error(e)) => {
@@ -63,10 +59,7 @@ impl WriteLock {
             let _ = file.write_all(note.as_bytes());
             return Ok(Self { file, path });
         }
-        Err(WorkbookError::AlreadyOpen {
-            path: workbook.to_owned(),
-            holder: "another process".to_owned(),
-        })
+        Err(WorkbookError::AlreadyOpen { path: workbook.to_owned(), holder: "another process".to_owned() })
     }
 }
 

@@ -11,14 +11,8 @@ struct Migration {
 /// Append only: a migration that has shipped is never edited, so every file upgrades
 /// along the same path.
 const MIGRATIONS: &[Migration] = &[
-    Migration {
-        version: 1,
-        sql: include_str!("migrations/0001_foundation.sql"),
-    },
-    Migration {
-        version: 2,
-        sql: include_str!("migrations/0002_scoping.sql"),
-    },
+    Migration { version: 1, sql: include_str!("migrations/0001_foundation.sql") },
+    Migration { version: 2, sql: include_str!("migrations/0002_scoping.sql") },
 ];
 
 /// The newest schema this build understands.

@@ -20,7 +20,9 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use changelog::{count as log_count, head as log_head, recent as recent_changes, Actor, ChangeEntry, WriteTx, GENESIS_HASH};
+pub use changelog::{
+    count as log_count, head as log_head, recent as recent_changes, Actor, ChangeEntry, WriteTx, GENESIS_HASH,
+};
 pub use entity::{Action, Entity};
 pub use error::WorkbookError;
 pub use lock::lock_path;
@@ -72,29 +74,27 @@ impl std::fmt::Debug for Workbook {
 
 impl Workbook {
     /// Creates a new, empty workbook at `path` (which must not exist) for `organization`.
-    pub fn create(path: &Path, passphrase: &Passphrase, organization: &str, actor: &Actor) -> Result<Self, WorkbookError> {
+    pub fn create(
+        path: &Path,
+        passphrase: &Passphrase,
+        organization: &str,
+        actor: &Actor,
+    ) -> Result<Self, WorkbookError> {
         if !passphrase.is_strong_enough() {
-            return Err(WorkbookError::PassphraseTooShort {
-                min: crate::passphrase::MIN_PASSPHRASE_CHARS,
-            });
+            return Err(WorkbookError::PassphraseTooShort { min: crate::passphrase::MIN_PASSPHRASE_CHARS });
         }
         let organization = organization.trim();
         if organization.is_empty() {
             return Err(WorkbookError::Invalid("Give the organisation's name.".to_owned()));
         }
         // Claim the name atomically: two creators racing for one path cannot both win.
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-            .map_err(|e| match e.kind() {
-                std::io::ErrorKind::AlreadyExists => WorkbookError::AlreadyExists { path: path.to_owned() },
-                std::io::ErrorKind::NotFound => WorkbookError::Invalid(format!(
-                    "The folder for {} does not exist.",
-                    path.display()
-                )),
-                _ => WorkbookError::io("create", path, e),
-            })?;
+        std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => WorkbookError::AlreadyExists { path: path.to_owned() },
+            std::io::ErrorKind::NotFound => {
+                WorkbookError::Invalid(format!("The folder for {} does not exist.", path.display()))
+            }
+            _ => WorkbookError::io("create", path, e),
+        })?;
         match Self::initialise(path, passphrase, organization, actor) {
             Ok(()) => Self::open(path, passphrase, Access::ReadWrite),
             Err(e) => {
@@ -107,13 +107,18 @@ impl Workbook {
         }
     }
 
-    fn initialise(path: &Path, passphrase: &Passphrase, organization: &str, actor: &Actor) -> Result<(), WorkbookError> {
+    fn initialise(
+        path: &Path,
+        passphrase: &Passphrase,
+        organization: &str,
+        actor: &Actor,
+    ) -> Result<(), WorkbookError> {
         let _lock = lock::WriteLock::acquire(path)?;
-        let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|e| WorkbookError::from_sqlite(path, e))?;
+        let mut conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|e| WorkbookError::from_sqlite(path, e))?;
         apply_key(&conn, passphrase).map_err(|e| WorkbookError::from_sqlite(path, e))?;
-        conn.pragma_update(None, "application_id", APPLICATION_ID)
-            .map_err(|e| WorkbookError::from_sqlite(path, e))?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(|e| WorkbookError::from_sqlite(path, e))?;
         migrations::migrate(&mut conn).map_err(|e| WorkbookError::from_sqlite(path, e))?;
         let id = WorkbookId(uuid::Uuid::new_v4().to_string());
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -169,15 +174,13 @@ impl Workbook {
                 let mut conn = connect(path, passphrase, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
                 let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(u64::MAX);
                 if size <= QUICK_CHECK_MAX_BYTES {
-                    let verdict: String = conn
-                        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-                        .map_err(|e| damaged(path, e))?;
+                    let verdict: String =
+                        conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(|e| damaged(path, e))?;
                     if verdict != "ok" {
                         return Err(damaged(path, rusqlite::Error::InvalidQuery));
                     }
                 }
-                conn.pragma_update(None, "journal_mode", "WAL")
-                    .map_err(|e| WorkbookError::from_sqlite(path, e))?;
+                conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| WorkbookError::from_sqlite(path, e))?;
                 // FULL: a commit the user saw succeed survives power loss, not just a crash.
                 conn.pragma_update(None, "synchronous", "FULL")?;
                 migrations::migrate(&mut conn).map_err(|e| WorkbookError::from_sqlite(path, e))?;
@@ -187,14 +190,7 @@ impl Workbook {
         let id: String = conn
             .query_row("SELECT value FROM meta WHERE key = 'workbook_id'", [], |r| r.get(0))
             .map_err(|e| damaged(path, e))?;
-        Ok(Self {
-            conn,
-            path: path.to_owned(),
-            id: WorkbookId(id),
-            salt,
-            access,
-            _lock: lock,
-        })
+        Ok(Self { conn, path: path.to_owned(), id: WorkbookId(id), salt, access, _lock: lock })
     }
 
     pub fn id(&self) -> &WorkbookId {
@@ -250,9 +246,7 @@ impl Workbook {
         let dest_str = dest
             .to_str()
             .ok_or_else(|| WorkbookError::Invalid(format!("{} is not a usable file name.", dest.display())))?;
-        self.conn
-            .execute("VACUUM INTO ?1", [dest_str])
-            .map_err(|e| WorkbookError::from_sqlite(dest, e))?;
+        self.conn.execute("VACUUM INTO ?1", [dest_str]).map_err(|e| WorkbookError::from_sqlite(dest, e))?;
         Ok(())
     }
 
@@ -308,11 +302,12 @@ fn check_is_ours(conn: &Connection, path: &Path) -> Result<u32, WorkbookError> {
         Err(e) => return Err(damaged(path, e)),
     };
     // Touch the schema too: a wrong key can slip past the header read on some builds.
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-        .map_err(|e| match error::sqlite_code(&e) {
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map_err(|e| {
+        match error::sqlite_code(&e) {
             Some(rusqlite::ErrorCode::NotADatabase) => WorkbookError::WrongPassphrase { path: path.to_owned() },
             _ => damaged(path, e),
-        })?;
+        }
+    })?;
     if app_id != APPLICATION_ID {
         return Err(WorkbookError::ForeignDatabase { path: path.to_owned() });
     }

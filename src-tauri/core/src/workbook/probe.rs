@@ -26,29 +26,19 @@ impl FileSalt {
 pub fn probe(path: &Path) -> Result<FileSalt, WorkbookError> {
     let meta = std::fs::metadata(path).map_err(|e| WorkbookError::io("read", path, e))?;
     if meta.is_dir() {
-        return Err(WorkbookError::NotAFile {
-            path: path.to_owned(),
-        });
+        return Err(WorkbookError::NotAFile { path: path.to_owned() });
     }
     if meta.len() == 0 {
-        return Err(WorkbookError::EmptyFile {
-            path: path.to_owned(),
-        });
+        return Err(WorkbookError::EmptyFile { path: path.to_owned() });
     }
     let mut head = [0u8; 16];
     let mut file = std::fs::File::open(path).map_err(|e| WorkbookError::io("read", path, e))?;
-    let read = file
-        .read(&mut head)
-        .map_err(|e| WorkbookError::io("read", path, e))?;
+    let read = file.read(&mut head).map_err(|e| WorkbookError::io("read", path, e))?;
     if read == 16 && &head == PLAIN_SQLITE_MAGIC {
-        return Err(WorkbookError::PlainSqlite {
-            path: path.to_owned(),
-        });
+        return Err(WorkbookError::PlainSqlite { path: path.to_owned() });
     }
     if read < 16 || meta.len() % PAGE_SIZE != 0 {
-        return Err(WorkbookError::NotAWorkbook {
-            path: path.to_owned(),
-        });
+        return Err(WorkbookError::NotAWorkbook { path: path.to_owned() });
     }
     Ok(FileSalt(head))
 }
@@ -81,10 +71,7 @@ mod tests {
         let empty = dir.path().join("empty.soc2wb");
         std::fs::write(&empty, b"").unwrap();
         assert!(matches!(probe(&empty), Err(WorkbookError::EmptyFile { .. })));
-        assert!(matches!(
-            probe(&dir.path().join("missing")),
-            Err(WorkbookError::NotFound { .. })
-        ));
+        assert!(matches!(probe(&dir.path().join("missing")), Err(WorkbookError::NotFound { .. })));
         assert!(matches!(probe(dir.path()), Err(WorkbookError::NotAFile { .. })));
     }
 }

@@ -124,7 +124,7 @@ pub fn verify(wb: &Workbook) -> Result<VerifyReport, WorkbookError> {
     for entity in Entity::ALL.iter().copied() {
         let Some(table) = entity.table() else { continue };
         let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\""))?;
-        let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+        let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
         let actual: Vec<Value> = stmt.query_map([], |r| row_to_json(r, &names))?.collect::<Result<_, _>>()?;
         for row in actual {
             rows_checked += 1;
@@ -132,11 +132,17 @@ pub fn verify(wb: &Workbook) -> Result<VerifyReport, WorkbookError> {
             match expected.remove(&(entity, id.clone())) {
                 None => problems.push(Problem {
                     kind: ProblemKind::RowNotInLog,
-                    message: format!("The {} record {id} was added without going through the change log.", entity.as_str()),
+                    message: format!(
+                        "The {} record {id} was added without going through the change log.",
+                        entity.as_str()
+                    ),
                 }),
                 Some(logged) if logged != row => problems.push(Problem {
                     kind: ProblemKind::RowChangedOutsideLog,
-                    message: format!("The {} record {id} was changed without going through the change log.", entity.as_str()),
+                    message: format!(
+                        "The {} record {id} was changed without going through the change log.",
+                        entity.as_str()
+                    ),
                 }),
                 Some(_) => {}
             }

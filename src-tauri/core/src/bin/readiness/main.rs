@@ -38,9 +38,7 @@ enum Command {
         org: String,
     },
     /// Create the demo workbook (a fictional company part-way through readiness).
-    Demo {
-        file: PathBuf,
-    },
+    Demo { file: PathBuf },
     /// Show what a workbook holds and how ready it is.
     Info {
         file: PathBuf,
@@ -215,7 +213,8 @@ pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError>
 
 fn passphrase(file: Option<&Path>) -> Result<Passphrase, CliError> {
     if let Some(path) = file {
-        return Passphrase::from_file(path).map_err(|source| CliError::PassphraseFile { path: path.to_owned(), source });
+        return Passphrase::from_file(path)
+            .map_err(|source| CliError::PassphraseFile { path: path.to_owned(), source });
     }
     match std::env::var("READINESS_PASSPHRASE") {
         Ok(p) if !p.is_empty() => Ok(Passphrase::new(p)),

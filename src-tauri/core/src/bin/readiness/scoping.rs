@@ -171,10 +171,7 @@ pub fn scope(cmd: &ScopeCommand, pass: &Passphrase, actor: &Actor) -> Result<Out
                 Ok(())
             })?;
             let in_scope = scope::in_scope_categories(&wb)?;
-            println!(
-                "Scope saved: {}",
-                in_scope.iter().map(|c| c.name()).collect::<Vec<_>>().join(", ")
-            );
+            println!("Scope saved: {}", in_scope.iter().map(|c| c.name()).collect::<Vec<_>>().join(", "));
             wb.close()?;
         }
     }
