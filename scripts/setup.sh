@@ -14,7 +14,7 @@ APT_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
   libsoup-3.0-dev libssl-dev libdbus-1-dev libxdo-dev
-  xvfb x11-utils xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring
+  xvfb x11-utils xauth xdotool webkit2gtk-driver dbus dbus-x11 gnome-keyring
   poppler-utils qpdf imagemagick fonts-dejavu-core python3 python3-venv
 )
 missing=()

@@ -39,7 +39,6 @@ for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 
 port=${E2E_DRIVER_PORT:-4445}
 native_port=$((port + 1))
-export WEBKIT_DISABLE_COMPOSITING_MODE=1
 export READINESS_CONFIG_DIR="$work/config" READINESS_DATA_DIR="$work/data"
 export READINESS_KEYRING_SERVICE="Readiness Workbook e2e"
 if [ "$keyring" = memory ]; then export READINESS_KEYRING=memory; fi

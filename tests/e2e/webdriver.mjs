@@ -82,12 +82,37 @@ export class Session {
     throw new Error(`text of ${css} never matched; last was ${JSON.stringify(text)}`);
   }
 
+  /** Like waitText, but reads the DOM's textContent (for text WebKit does not report as rendered). */
+  async waitContent(css, predicate, { timeoutMs = 15000 } = {}) {
+    const deadline = Date.now() + timeoutMs;
+    let text = "";
+    while (Date.now() < deadline) {
+      text = (await this.execute("const e = document.querySelector(arguments[0]); return e ? e.textContent : ''", [css])) ?? "";
+      if (predicate(text)) return text;
+      await sleep(150);
+    }
+    throw new Error(`content of ${css} never matched; last was ${JSON.stringify(text)}`);
+  }
+
   execute(script, args = []) {
     return this.cmd("POST", "/execute/sync", { script, args });
   }
 
-  async screenshot() {
-    return Buffer.from(await this.cmd("GET", "/screenshot"), "base64");
+  /**
+   * A PNG of the window. WebKitWebDriver has been seen to hang on a session's first
+   * screenshot, so each attempt is bounded and retried; null when all attempts fail.
+   */
+  async screenshot({ attempts = 3, timeoutMs = 20000 } = {}) {
+    for (let i = 0; i < attempts; i++) {
+      try {
+        const data = await call(this.base, "GET", `/session/${this.id}/screenshot`, undefined, timeoutMs);
+        return Buffer.from(data, "base64");
+      } catch (e) {
+        console.warn(`# screenshot attempt ${i + 1} failed: ${e}`);
+        await sleep(1000);
+      }
+    }
+    return null;
   }
 }
 
@@ -117,13 +142,17 @@ export class Element {
   displayed() {
     return this.s.cmd("GET", `/element/${this.id}/displayed`);
   }
+  attr(name) {
+    return this.s.cmd("GET", `/element/${this.id}/attribute/${name}`);
+  }
 }
 
-async function call(base, method, path, body) {
+async function call(base, method, path, body, timeoutMs = 60000) {
   const res = await fetch(base + path, {
     method,
     headers: { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   const json = await res.json().catch(() => ({}));
   if (!res.ok || (json.value && json.value.error)) {

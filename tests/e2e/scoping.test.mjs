@@ -1,0 +1,161 @@
+// End-to-end: the scoping step in the real window, on the demo workbook. Changes the
+// categories in scope, imports a roster CSV through the native file dialog (with bad
+// lines), adds an out-of-scope system, drafts a description section and browses the
+// criteria; then checks the CLI reads the same scope from the file.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Session, sleep } from "./webdriver.mjs";
+
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run this through tests/e2e/run.sh`);
+  return v;
+};
+const APP = env("E2E_APP");
+const DRIVER = env("E2E_DRIVER");
+const ARTIFACTS = env("E2E_ARTIFACTS");
+const CLI = env("READINESS_BIN");
+const DEMO = join(env("READINESS_DATA_DIR"), "Parcelwise demo.soc2wb");
+const ROSTER = fileURLToPath(new URL("./fixtures/roster-with-problems.csv", import.meta.url));
+
+mkdirSync(ARTIFACTS, { recursive: true });
+let s;
+async function shot(name) {
+  const png = await s.screenshot();
+  if (png) writeFileSync(join(ARTIFACTS, `${name}.png`), png);
+}
+const click = async (css) => (await s.find(css)).click();
+/** Sets an input's value the way typing would, for inputs WebDriver cannot type into (dates). */
+const setValue = (css, value) =>
+  s.execute(
+    `const el = document.querySelector(arguments[0]); el.value = arguments[1];
+     el.dispatchEvent(new Event("input", { bubbles: true })); el.dispatchEvent(new Event("change", { bubbles: true }));`,
+    [css, value],
+  );
+
+/** Answers the native GTK file chooser: focus it, type the path, press Enter. */
+async function chooseFile(titlePart, path) {
+  let win = "";
+  for (let i = 0; i < 50 && !win; i++) {
+    await sleep(200);
+    try {
+      win = execFileSync("xdotool", ["search", "--name", titlePart]).toString().trim().split("\n")[0];
+    } catch {
+      // not open yet
+    }
+  }
+  assert.ok(win, `the file dialog "${titlePart}" did not open`);
+  await sleep(500);
+  execFileSync("xdotool", ["windowfocus", "--sync", win]);
+  execFileSync("xdotool", ["key", "--window", win, "ctrl+l"]);
+  await sleep(300);
+  execFileSync("xdotool", ["type", "--delay", "15", path]);
+  await sleep(300);
+  execFileSync("xdotool", ["key", "Return"]);
+}
+
+before(async () => {
+  s = await Session.start(DRIVER, APP);
+  await click('[data-testid="open-demo"]');
+  await s.waitText('[data-testid="org-name"]', (t) => t === "Parcelwise, Inc.");
+});
+after(async () => {
+  await s?.quit();
+});
+
+test("audit scope: adding a category brings its criteria into scope", async () => {
+  await click('[data-testid="nav-scope"]');
+  await click('[data-testid="tab-scope"]');
+  await s.waitText('[data-testid="criteria-in-scope"]', (t) => t === "38");
+  await setValue('[data-testid="as-of"]', "2027-04-30");
+  await click('[data-testid="scope-save"]');
+  await s.find('[data-testid="scope-form"] [role="status"]');
+  await click('[data-testid="toggle-processing_integrity"]');
+  await s.waitText('[data-testid="criteria-in-scope"]', (t) => t === "43");
+  await shot("20-scope-categories");
+  // Security cannot be switched off.
+  assert.equal(await (await s.find('[data-testid="toggle-security"]')).enabled(), false);
+});
+
+test("people: the roster import previews problems by line and imports only good rows", async () => {
+  await click('[data-testid="tab-people"]');
+  await s.find('[data-testid="people-table"]');
+  const before = (await s.findAll('[data-testid="people-table"] tbody tr')).length;
+  await shot("21-people");
+  await click('[data-testid="import-roster"]');
+  await chooseFile("Import the roster", ROSTER);
+  await s.find('[data-testid="roster-preview"]', { timeoutMs: 20000 });
+  const text = await s.waitText('[data-testid="roster-preview"]', (t) => t.includes("with problems"));
+  assert.match(text, /2 to add/);
+  assert.match(text, /1 to update/);
+  assert.match(text, /3 with problems/);
+  assert.match(text, /email/i);
+  assert.match(text, /line 3/i, "the duplicate points back to its first line");
+  assert.match(text, /03\/04\/2026/);
+  await shot("22-roster-preview");
+  await click('[data-testid="roster-confirm"]');
+  await s.waitGone('[data-testid="roster-preview"]');
+  await s.waitText('[data-testid="people-table"]', (t) => t.includes("Iris Moreau") && t.includes("Kofi Mensah"));
+  const after = (await s.findAll('[data-testid="people-table"] tbody tr')).length;
+  assert.equal(after, before + 2);
+  assert.ok(!(await s.find('[data-testid="people-table"]').then((e) => e.text())).includes("Lena Vogel"));
+});
+
+test("systems: an exclusion cannot be saved without a reason", async () => {
+  await click('[data-testid="tab-systems"]');
+  await s.find('[data-testid="systems-in"]');
+  await click('[data-testid="add-system"]');
+  await (await s.find("#s-name")).type("Status page");
+  await click('[data-testid="system-in-scope"]');
+  assert.equal(await (await s.find('[data-testid="system-save"]')).enabled(), false);
+  await (await s.find('[data-testid="system-reason"]')).type("Hosted status page with public information only.");
+  await shot("23-system-editor");
+  await click('[data-testid="system-save"]');
+  await s.waitText('[data-testid="systems-out"]', (t) => t.includes("Status page") && t.includes("public information"));
+  await shot("24-systems");
+});
+
+test("system description: a section starts from the workbook's draft", async () => {
+  await click('[data-testid="tab-description"]');
+  await click('[data-testid="section-DC3"]');
+  await click('[data-testid="use-draft"]');
+  const body = await (await s.find('[data-testid="section-body"]')).value();
+  assert.match(body, /Rates API/);
+  assert.match(body, /Orders database/);
+  await click('[data-testid="section-save"]');
+  await s.find('.editor [role="status"]');
+  await shot("25-description");
+});
+
+test("criteria browser: filters by category and shows guidance and gaps", async () => {
+  await click('[data-testid="nav-criteria"]');
+  await s.waitText('[data-testid="criteria-count"]', (t) => t.startsWith("43"));
+  await click('[data-testid="filter-availability"]');
+  const list = await s.waitText('[data-testid="criteria-list"]', (t) => t.includes("A1.2"));
+  assert.ok(!list.includes("CC6.1"), "the category filter hides other categories");
+  await click('[data-testid="criterion-A1.2"]');
+  const detail = await s.waitText('[data-testid="criterion-detail"]', (t) => t.includes("A1.2"));
+  assert.match(detail, /What a small company usually does/);
+  await s.find('[data-testid="criterion-gap"]');
+  await shot("26-criteria");
+});
+
+test("the CLI reads the same scope from the file", async () => {
+  await click('[data-testid="close-workbook"]');
+  await s.find('[data-testid="home"]');
+  const out = execFileSync(CLI, ["criteria", "list", DEMO, "--json"], {
+    env: { ...process.env, READINESS_PASSPHRASE: "demo-workbook" },
+  });
+  const criteria = JSON.parse(out.toString());
+  assert.equal(criteria.length, 61);
+  assert.equal(criteria.filter((c) => c.in_scope).length, 43);
+  assert.ok(criteria.filter((c) => c.category === "processing_integrity").every((c) => c.in_scope));
+  assert.ok(criteria.filter((c) => c.category === "privacy").every((c) => !c.in_scope));
+  const verify = execFileSync(CLI, ["verify", DEMO], { env: { ...process.env, READINESS_PASSPHRASE: "demo-workbook" } });
+  assert.match(verify.toString(), /^OK:/);
+});
