@@ -44,10 +44,15 @@ pub struct ImportRosterRequest {
     pub path: String,
     /// false: preview only; true: import the rows the preview accepts.
     pub apply: bool,
+    /// With `apply`: the `file_sha256` of the preview the user confirmed. If the file has
+    /// changed since, nothing is imported.
+    pub expected_sha256: Option<String>,
 }
 
 #[derive(Debug, Serialize, TS)]
 pub struct RosterImportOutcome {
+    /// SHA-256 of the file as read, so confirming imports exactly what was previewed.
+    pub file_sha256: String,
     pub preview: readiness_core::people::RosterPreview,
     pub result: Option<readiness_core::people::ImportResult>,
     pub people: Option<Vec<readiness_core::people::Person>>,

@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod demo;
+pub mod hashing;
 pub mod import;
 pub mod keystore;
 pub mod opener;

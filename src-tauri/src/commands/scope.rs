@@ -86,6 +86,15 @@ pub async fn import_roster(app: AppHandle, request: ImportRosterRequest) -> Resu
     blocking(app, "import the roster", move |state| {
         let bytes = std::fs::read(&request.path)
             .map_err(|e| ApiError::new("import_unreadable", format!("Could not read {}: {e}", request.path)))?;
+        let file_sha256 = readiness_core::hashing::sha256_hex(&bytes);
+        if let (true, Some(expected)) = (request.apply, &request.expected_sha256) {
+            if *expected != file_sha256 {
+                return Err(ApiError::new(
+                    "import_changed",
+                    "The file changed after you previewed it, so nothing was imported. Preview it again.",
+                ));
+            }
+        }
         let today = chrono::Local::now().date_naive();
         let file = readiness_core::import::roster::parse_roster(&bytes, today)?;
         with_open(state, |wb| {
@@ -96,6 +105,7 @@ pub async fn import_roster(app: AppHandle, request: ImportRosterRequest) -> Resu
                 None
             };
             Ok(RosterImportOutcome {
+                file_sha256,
                 preview,
                 result,
                 people: if request.apply { Some(people::list(wb)?) } else { None },

@@ -128,9 +128,18 @@ path: string,
 /**
  * false: preview only; true: import the rows the preview accepts.
  */
-apply: boolean, };
+apply: boolean, 
+/**
+ * With `apply`: the `file_sha256` of the preview the user confirmed. If the file has
+ * changed since, nothing is imported.
+ */
+expected_sha256: string | null, };
 
-export type RosterImportOutcome = { preview: RosterPreview, result: ImportResult | null, people: Array<Person> | null, };
+export type RosterImportOutcome = { 
+/**
+ * SHA-256 of the file as read, so confirming imports exactly what was previewed.
+ */
+file_sha256: string, preview: RosterPreview, result: ImportResult | null, people: Array<Person> | null, };
 
 export type CreateWorkbookRequest = { path: string, organization: string, passphrase: string, remember: boolean, };
 

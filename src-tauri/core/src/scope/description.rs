@@ -108,7 +108,14 @@ impl Facts {
                         .systems
                         .iter()
                         .filter(|s| s.in_scope && s.kind == kind)
-                        .map(|s| if s.hosting.is_empty() { s.name.clone() } else { format!("{} ({})", s.name, s.hosting) })
+                        .map(|s| {
+                            // "GitHub (GitHub)" says nothing: name the host only when it adds something.
+                            if s.hosting.is_empty() || s.hosting.eq_ignore_ascii_case(&s.name) {
+                                s.name.clone()
+                            } else {
+                                format!("{} ({})", s.name, s.hosting)
+                            }
+                        })
                         .collect();
                     if !items.is_empty() {
                         out.push_str(&format!("\n{}: {}.", kind.plural_label(), items.join(", ")));
