@@ -13,6 +13,7 @@ pub mod passphrase;
 pub mod people;
 pub mod recents;
 pub mod scope;
+pub mod settings;
 pub mod summary;
 pub mod systems;
 pub mod workbook;

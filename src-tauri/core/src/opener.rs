@@ -112,10 +112,20 @@ impl Opener {
             .map_err(|e| WorkbookError::io("create the folder", &self.demo_dir, e))?;
         let path = self.demo_dir.join("Parcelwise demo.soc2wb");
         let pass = Passphrase::new(demo::DEMO_PASSPHRASE);
-        let wb = if path.exists() {
-            Workbook::open(&path, &pass, Access::ReadWrite)?
-        } else {
-            demo::create_demo(&path, &pass)?
+        let mut existing = if path.exists() { Some(Workbook::open(&path, &pass, Access::ReadWrite)?) } else { None };
+        if let Some(wb) = existing.take() {
+            if demo::content_version(&wb)?.unwrap_or(0) >= demo::CONTENT_VERSION {
+                existing = Some(wb);
+            } else {
+                // Made by an older version with less in it: keep it aside, start fresh.
+                wb.close()?;
+                let aside = self.demo_dir.join("Parcelwise demo (older version).soc2wb");
+                std::fs::rename(&path, &aside).map_err(|e| WorkbookError::io("set aside", &path, e))?;
+            }
+        }
+        let wb = match existing {
+            Some(wb) => wb,
+            None => demo::create_demo(&path, &pass)?,
         };
         self.after_open(&wb, None, Remember::No, true);
         Ok(wb)

@@ -17,6 +17,17 @@ pub const DEMO_PASSPHRASE: &str = "demo-workbook";
 
 pub const DEMO_ORGANIZATION: &str = "Parcelwise, Inc.";
 
+/// Bumped whenever the demo gains content, so a demo made by an older version can be
+/// replaced instead of showing empty screens for the newer steps.
+pub const CONTENT_VERSION: u32 = 2;
+const CONTENT_VERSION_KEY: &str = "demo_content_version";
+
+/// The demo content version a workbook was made with; None for a workbook that is not
+/// a demo (or a demo from before versions were recorded).
+pub fn content_version(wb: &Workbook) -> Result<Option<u32>, WorkbookError> {
+    Ok(crate::settings::get(wb.conn(), CONTENT_VERSION_KEY)?.and_then(|v| v.parse().ok()))
+}
+
 pub fn create_demo(path: &Path, passphrase: &Passphrase) -> Result<Workbook, WorkbookError> {
     let actor = Actor::new("demo");
     let mut wb = Workbook::create(path, passphrase, DEMO_ORGANIZATION, &actor)?;
@@ -32,6 +43,7 @@ pub fn create_demo(path: &Path, passphrase: &Passphrase) -> Result<Workbook, Wor
     };
     wb.write(&actor, |w| organization::update(w, &org))?;
     scoping::seed(&mut wb, &actor)?;
+    wb.write(&actor, |w| crate::settings::set(w, CONTENT_VERSION_KEY, &CONTENT_VERSION.to_string()))?;
     // Reopen so the caller gets the same state any later open would.
     wb.close()?;
     Workbook::open(path, passphrase, Access::ReadWrite)
