@@ -211,7 +211,9 @@ fn a_workbook_from_before_scoping_is_upgraded_with_the_catalog_on_open() {
         let raw = raw_sqlcipher(&path, PASSPHRASE);
         raw.execute_batch(
             "DROP TABLE criteria_category; DROP TABLE criteria_series; DROP TABLE criterion; DROP TABLE scope;
-             DROP TABLE scope_category; DROP TABLE system; DROP TABLE person; DROP TABLE description_section;
+             DROP TABLE scope_category; DROP TABLE description_section;
+             DROP TABLE item_evidence; DROP TABLE evidence; DROP TABLE evidence_chunk; DROP TABLE evidence_blob;
+             DROP TABLE item_criterion; DROP TABLE checklist_item; DROP TABLE system; DROP TABLE person;
              DELETE FROM meta WHERE key = 'criteria_catalog_version'; PRAGMA user_version = 1;",
         )
         .unwrap();

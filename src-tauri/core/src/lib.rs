@@ -3,7 +3,9 @@
 //! knows nothing of either.
 
 pub mod catalog;
+pub mod checklist;
 pub mod demo;
+pub mod evidence;
 pub mod hashing;
 pub mod import;
 pub mod keystore;

@@ -4,6 +4,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::checklist::dashboard::Dashboard;
 use crate::organization::{self, Organization};
 use crate::workbook::{log_count, log_head, migrations, Workbook, WorkbookError, WorkbookId, GENESIS_HASH};
 
@@ -93,11 +94,13 @@ pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
     let org = organization::get(wb)?;
     let created_at: String =
         conn.query_row("SELECT value FROM meta WHERE key = 'created_at'", [], |r| r.get(0)).unwrap_or_default();
+    let dash = crate::checklist::dashboard::dashboard(conn, chrono::Local::now().date_naive())?;
     let steps: Vec<StepProgress> = Step::ALL
         .iter()
         .map(|&step| match step {
             Step::Scope => scope_progress(wb, &org),
-            Step::Criteria => criteria_progress(wb),
+            Step::Criteria => criteria_progress(wb, &dash),
+            Step::Checklist => checklist_progress(&dash),
             other => Ok(StepProgress {
                 step: other,
                 title: other.title().to_owned(),
@@ -149,11 +152,14 @@ fn scope_progress(wb: &Workbook, org: &Organization) -> Result<StepProgress, Wor
     Ok(progress(Step::Scope, done, checks.len(), "scoping tasks"))
 }
 
-/// A criterion counts as addressed once something in the workbook maps to it; until the
-/// checklist exists, nothing does.
-fn criteria_progress(wb: &Workbook) -> Result<StepProgress, WorkbookError> {
-    let in_scope = crate::scope::criteria::list(wb)?.into_iter().filter(|c| c.in_scope).count();
-    Ok(progress(Step::Criteria, 0, in_scope, "in-scope criteria addressed"))
+/// A criterion counts as covered once an item addressing it is ready for audit.
+fn criteria_progress(_wb: &Workbook, dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
+    Ok(progress(Step::Criteria, dash.criteria_covered as usize, dash.criteria_in_scope as usize, "criteria covered"))
+}
+
+/// Items done are ready for audit or justified as not applicable.
+fn checklist_progress(dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
+    Ok(progress(Step::Checklist, dash.items_done as usize, dash.items_total as usize, "items done"))
 }
 
 fn progress(step: Step, done: usize, total: usize, what: &str) -> StepProgress {

@@ -184,6 +184,18 @@ pub fn delete(w: &mut WriteTx<'_>, id: &str) -> Result<(), WorkbookError> {
             if owned == 1 { "" } else { "s" }
         )));
     }
+    let items: i64 = w.sql().query_row(
+        "SELECT count(*) FROM checklist_item WHERE owner_id = :id",
+        named_params! { ":id": id },
+        |r| r.get(0),
+    )?;
+    if items > 0 {
+        return Err(WorkbookError::Invalid(format!(
+            "{} owns {items} checklist item{}. Choose another owner first, or mark them as left instead.",
+            person.name,
+            if items == 1 { "" } else { "s" }
+        )));
+    }
     w.sql().execute("DELETE FROM person WHERE id = :id", named_params! { ":id": id })?;
     w.record(Entity::Person, id, Action::Delete)
 }

@@ -43,6 +43,7 @@ pub struct CriterionView {
 /// All criteria the workbook holds, in catalog order, flagged by the categories in scope.
 pub fn list(wb: &Workbook) -> Result<Vec<CriterionView>, WorkbookError> {
     let in_scope = super::in_scope_categories(wb)?;
+    let links = addressed_by(wb)?;
     let mut stmt = wb.conn().prepare(
         "SELECT c.id, c.category, c.series, coalesce(s.name, ''), c.title, c.summary, c.guidance
          FROM criterion c LEFT JOIN criteria_series s ON s.key = c.series ORDER BY c.sort",
@@ -64,7 +65,7 @@ pub fn list(wb: &Workbook) -> Result<Vec<CriterionView>, WorkbookError> {
         let Some(category) = Category::parse(&category) else { continue };
         out.push(CriterionView {
             in_scope: in_scope.contains(&category),
-            addressed_by: Vec::new(),
+            addressed_by: links.get(&id).cloned().unwrap_or_default(),
             guidance: serde_json::from_str(&guidance).unwrap_or_default(),
             id,
             category,
@@ -75,4 +76,24 @@ pub fn list(wb: &Workbook) -> Result<Vec<CriterionView>, WorkbookError> {
         });
     }
     Ok(out)
+}
+
+/// Checklist items by criterion. (Policies and access reviews join here as they land.)
+fn addressed_by(wb: &Workbook) -> Result<std::collections::HashMap<String, Vec<CoverageLink>>, WorkbookError> {
+    let mut stmt = wb.conn().prepare(
+        "SELECT m.criterion_id, i.id, i.ref || ' ' || i.title, i.status = 'ready'
+         FROM item_criterion m JOIN checklist_item i ON i.id = m.item_id ORDER BY i.rowid",
+    )?;
+    let mut map: std::collections::HashMap<String, Vec<CoverageLink>> = std::collections::HashMap::new();
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            CoverageLink { kind: CoverageKind::ChecklistItem, id: r.get(1)?, title: r.get(2)?, complete: r.get(3)? },
+        ))
+    })?;
+    for row in rows {
+        let (criterion, link) = row?;
+        map.entry(criterion).or_default().push(link);
+    }
+    Ok(map)
 }

@@ -186,7 +186,10 @@ pub fn set_category(
          ON CONFLICT (id) DO UPDATE SET in_scope = excluded.in_scope, rationale = excluded.rationale",
         named_params! { ":id": category.as_str(), ":in_scope": in_scope, ":rationale": rationale.trim() },
     )?;
-    w.record(Entity::ScopeCategory, category.as_str(), if existed { Action::Update } else { Action::Create })
+    w.record(Entity::ScopeCategory, category.as_str(), if existed { Action::Update } else { Action::Create })?;
+    // A category coming into scope brings its checklist items; one going out hides them.
+    crate::checklist::sync_with_scope(w)?;
+    Ok(())
 }
 
 pub fn overview(wb: &Workbook) -> Result<ScopeOverview, WorkbookError> {

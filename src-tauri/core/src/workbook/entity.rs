@@ -16,6 +16,10 @@ pub enum Entity {
     Person,
     System,
     DescriptionSection,
+    ChecklistItem,
+    ItemCriterion,
+    Evidence,
+    ItemEvidence,
 }
 
 impl Entity {
@@ -28,6 +32,10 @@ impl Entity {
         Entity::Person,
         Entity::System,
         Entity::DescriptionSection,
+        Entity::ChecklistItem,
+        Entity::ItemCriterion,
+        Entity::Evidence,
+        Entity::ItemEvidence,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -40,6 +48,10 @@ impl Entity {
             Entity::Person => "person",
             Entity::System => "system",
             Entity::DescriptionSection => "description_section",
+            Entity::ChecklistItem => "checklist_item",
+            Entity::ItemCriterion => "item_criterion",
+            Entity::Evidence => "evidence",
+            Entity::ItemEvidence => "item_evidence",
         }
     }
 
@@ -59,6 +71,10 @@ impl Entity {
             Entity::Person => Some("person"),
             Entity::System => Some("system"),
             Entity::DescriptionSection => Some("description_section"),
+            Entity::ChecklistItem => Some("checklist_item"),
+            Entity::ItemCriterion => Some("item_criterion"),
+            Entity::Evidence => Some("evidence"),
+            Entity::ItemEvidence => Some("item_evidence"),
         }
     }
 }

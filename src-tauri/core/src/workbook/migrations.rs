@@ -13,6 +13,7 @@ struct Migration {
 const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, sql: include_str!("migrations/0001_foundation.sql") },
     Migration { version: 2, sql: include_str!("migrations/0002_scoping.sql") },
+    Migration { version: 3, sql: include_str!("migrations/0003_checklist_evidence.sql") },
 ];
 
 /// The newest schema this build understands.

@@ -129,6 +129,8 @@ impl Workbook {
             rusqlite::params![id.0, created_at, env!("CARGO_PKG_VERSION")],
         )?;
         crate::organization::insert_initial(&mut w, organization)?;
+        // Security is always in scope: its checklist items exist from the start.
+        crate::checklist::sync_with_scope(&mut w)?;
         w.record_event(
             Entity::Workbook,
             &id.0,

@@ -7,6 +7,20 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// `println!` for command output: when the reader has gone away (`readiness log | head`),
+/// stop quietly instead of panicking on the broken pipe.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
+mod checklist_cmd;
 mod scoping;
 
 use clap::{Parser, Subcommand};
@@ -73,6 +87,17 @@ enum Command {
     /// The systems inventory.
     #[command(subcommand)]
     Systems(scoping::SystemsCommand),
+    /// Checklist items.
+    #[command(subcommand)]
+    Items(checklist_cmd::ItemsCommand),
+    /// Coverage per category and the gaps an auditor would find.
+    Gaps {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the auditor's request list (PBC) as CSV.
+    Pbc { file: PathBuf, out: PathBuf },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -122,7 +147,7 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
     match &cli.command {
         Command::New { file, org } => {
             let wb = Workbook::create(file, &pass()?, org, &actor)?;
-            println!("Created {} (workbook {})", file.display(), wb.id());
+            outln!("Created {} (workbook {})", file.display(), wb.id());
             wb.close()?;
         }
         Command::Demo { file } => {
@@ -131,25 +156,25 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
                 (file, _) => passphrase(file)?,
             };
             let wb = demo::create_demo(file, &pass)?;
-            println!("Created demo workbook {} for {}", file.display(), demo::DEMO_ORGANIZATION);
+            outln!("Created demo workbook {} for {}", file.display(), demo::DEMO_ORGANIZATION);
             wb.close()?;
         }
         Command::Info { file, json } => {
             let wb = Workbook::open(file, &pass()?, Access::ReadOnly)?;
             let s = summary::summarize(&wb)?;
             if *json {
-                println!("{}", serde_json::to_string_pretty(&s)?);
+                outln!("{}", serde_json::to_string_pretty(&s)?);
             } else {
-                println!("{}  ({})", s.organization.legal_name, file.display());
-                println!("Workbook {}  ·  format {}  ·  created {}", s.workbook_id, s.schema_version, s.created_at);
-                println!("Change log: {} entries, head {}", s.change_log.entries, s.change_log.head_hash);
-                println!("Overall readiness: {}%", s.overall_percent);
+                outln!("{}  ({})", s.organization.legal_name, file.display());
+                outln!("Workbook {}  ·  format {}  ·  created {}", s.workbook_id, s.schema_version, s.created_at);
+                outln!("Change log: {} entries, head {}", s.change_log.entries, s.change_log.head_hash);
+                outln!("Overall readiness: {}%", s.overall_percent);
                 for step in &s.steps {
                     let state = match step.state {
                         StepState::ComingSoon => "—".to_owned(),
                         _ => format!("{:>3}%", step.percent),
                     };
-                    println!("  {:<16} {:>5}  {}", step.title, state, step.detail);
+                    outln!("  {:<16} {:>5}  {}", step.title, state, step.detail);
                 }
             }
         }
@@ -157,16 +182,18 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
             let wb = Workbook::open(file, &pass()?, Access::ReadOnly)?;
             let report = verify::verify(&wb)?;
             if *json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                outln!("{}", serde_json::to_string_pretty(&report)?);
             } else if report.ok {
-                println!(
+                outln!(
                     "OK: storage intact; change log of {} entries unbroken; {} records match the log. Head {}",
-                    report.entries_checked, report.rows_checked, report.head_hash
+                    report.entries_checked,
+                    report.rows_checked,
+                    report.head_hash
                 );
             } else {
-                println!("PROBLEMS FOUND ({}):", report.problems.len());
+                outln!("PROBLEMS FOUND ({}):", report.problems.len());
                 for p in &report.problems {
-                    println!("  - {}", p.message);
+                    outln!("  - {}", p.message);
                 }
             }
             if !report.ok {
@@ -177,10 +204,10 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
             let wb = Workbook::open(file, &pass()?, Access::ReadOnly)?;
             let entries = workbook::recent_changes(wb.conn(), *limit)?;
             if *json {
-                println!("{}", serde_json::to_string_pretty(&entries)?);
+                outln!("{}", serde_json::to_string_pretty(&entries)?);
             } else {
                 for e in entries {
-                    println!(
+                    outln!(
                         "{:>6}  {}  {:<12} {:<7} {} {}  {}",
                         e.seq,
                         e.at.format("%Y-%m-%d %H:%M:%S"),
@@ -196,18 +223,21 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Copy { file, dest } => {
             let wb = Workbook::open(file, &pass()?, Access::ReadOnly)?;
             wb.save_copy(dest)?;
-            println!("Saved a copy to {}", dest.display());
+            outln!("Saved a copy to {}", dest.display());
         }
         Command::Criteria(c) => return scoping::criteria(c, &pass()?),
         Command::Scope(c) => return scoping::scope(c, &pass()?, &actor),
         Command::People(c) => return scoping::people(c, &pass()?, &actor),
         Command::Systems(c) => return scoping::systems(c, &pass()?),
+        Command::Items(c) => return checklist_cmd::items(c, &pass()?, &actor),
+        Command::Gaps { file, json } => return checklist_cmd::gaps(file, *json, &pass()?),
+        Command::Pbc { file, out } => return checklist_cmd::pbc(file, out, &pass()?),
     }
     Ok(Outcome::Done)
 }
 
 pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
-    println!("{}", serde_json::to_string_pretty(value)?);
+    outln!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
 }
 

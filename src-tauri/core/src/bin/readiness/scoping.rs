@@ -101,7 +101,7 @@ pub fn criteria(cmd: &CriteriaCommand, pass: &Passphrase) -> Result<Outcome, Cli
         print_json(&lines)?;
     } else {
         for c in shown {
-            println!("{:<7} {:<3} {:<21} {}", c.id, if c.in_scope { "in" } else { "out" }, c.category.name(), c.title);
+            outln!("{:<7} {:<3} {:<21} {}", c.id, if c.in_scope { "in" } else { "out" }, c.category.name(), c.title);
         }
     }
     Ok(Outcome::Done)
@@ -115,18 +115,18 @@ pub fn scope(cmd: &ScopeCommand, pass: &Passphrase, actor: &Actor) -> Result<Out
             if *json {
                 print_json(&o)?;
             } else {
-                println!("{}", o.scope.report_type.label());
+                outln!("{}", o.scope.report_type.label());
                 match o.scope.as_of_date {
-                    Some(d) => println!("As of:    {d}"),
-                    None => println!("As of:    (not set)"),
+                    Some(d) => outln!("As of:    {d}"),
+                    None => outln!("As of:    (not set)"),
                 }
                 if !o.scope.system_name.is_empty() {
-                    println!("System:   {}", o.scope.system_name);
+                    outln!("System:   {}", o.scope.system_name);
                 }
-                println!("Criteria in scope: {}", o.criteria_in_scope);
-                println!("Systems: {} in scope, {} out of scope", o.systems_in_scope, o.systems_out_of_scope);
+                outln!("Criteria in scope: {}", o.criteria_in_scope);
+                outln!("Systems: {} in scope, {} out of scope", o.systems_in_scope, o.systems_out_of_scope);
                 for c in &o.categories {
-                    println!("  [{}] {:<21} {}", if c.in_scope { "x" } else { " " }, c.name, c.rationale);
+                    outln!("  [{}] {:<21} {}", if c.in_scope { "x" } else { " " }, c.name, c.rationale);
                 }
             }
         }
@@ -171,7 +171,7 @@ pub fn scope(cmd: &ScopeCommand, pass: &Passphrase, actor: &Actor) -> Result<Out
                 Ok(())
             })?;
             let in_scope = scope::in_scope_categories(&wb)?;
-            println!("Scope saved: {}", in_scope.iter().map(|c| c.name()).collect::<Vec<_>>().join(", "));
+            outln!("Scope saved: {}", in_scope.iter().map(|c| c.name()).collect::<Vec<_>>().join(", "));
             wb.close()?;
         }
     }
@@ -187,7 +187,7 @@ pub fn people(cmd: &PeopleCommand, pass: &Passphrase, actor: &Actor) -> Result<O
                 print_json(&list)?;
             } else {
                 for p in list {
-                    println!("{:<24} {:<32} {:<11} {}", p.name, p.email, p.status.label(), p.title);
+                    outln!("{:<24} {:<32} {:<11} {}", p.name, p.email, p.status.label(), p.title);
                 }
             }
         }
@@ -208,11 +208,14 @@ pub fn people(cmd: &PeopleCommand, pass: &Passphrase, actor: &Actor) -> Result<O
                         RowAction::Skip => "SKIP",
                     };
                     let extra = if r.problems.is_empty() { r.changes.join(", ") } else { r.problems.join(" ") };
-                    println!("line {:>4}  {:<6} {:<24} {:<32} {}", r.line, what, r.name, r.email, extra);
+                    outln!("line {:>4}  {:<6} {:<24} {:<32} {}", r.line, what, r.name, r.email, extra);
                 }
-                println!(
+                outln!(
                     "{} to add, {} to update, {} unchanged, {} skipped",
-                    preview.to_add, preview.to_update, preview.unchanged, preview.skipped
+                    preview.to_add,
+                    preview.to_update,
+                    preview.unchanged,
+                    preview.skipped
                 );
             }
             if *apply {
@@ -220,11 +223,11 @@ pub fn people(cmd: &PeopleCommand, pass: &Passphrase, actor: &Actor) -> Result<O
                 if *json {
                     print_json(&result)?;
                 } else {
-                    println!("Imported: {} added, {} updated.", result.added, result.updated);
+                    outln!("Imported: {} added, {} updated.", result.added, result.updated);
                 }
                 wb.close()?;
             } else if !*json {
-                println!("Nothing was imported. Run again with --apply to import.");
+                outln!("Nothing was imported. Run again with --apply to import.");
             }
         }
     }
@@ -240,7 +243,7 @@ pub fn systems(cmd: &SystemsCommand, pass: &Passphrase) -> Result<Outcome, CliEr
     } else {
         for s in list {
             let scope = if s.in_scope { "in".to_owned() } else { format!("out: {}", s.scope_reason) };
-            println!("{:<28} {:<15} {:<20} {}", s.name, s.kind.as_str(), s.owner_name.unwrap_or_default(), scope);
+            outln!("{:<28} {:<15} {:<20} {}", s.name, s.kind.as_str(), s.owner_name.unwrap_or_default(), scope);
         }
     }
     Ok(Outcome::Done)

@@ -1,0 +1,155 @@
+//! `readiness items|gaps|pbc`: the checklist from the command line.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+use readiness_core::checklist::{self, coverage, ItemEdit, ItemStatus};
+use readiness_core::passphrase::Passphrase;
+use readiness_core::people;
+use readiness_core::workbook::{Access, Actor, Workbook, WorkbookError};
+
+use crate::{print_json, CliError, Outcome};
+
+#[derive(Subcommand)]
+pub enum ItemsCommand {
+    /// List the checklist items in scope (add --all for hidden, out-of-scope ones too).
+    List {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        all: bool,
+    },
+    /// Change an item's status, owner or due date.
+    Set {
+        file: PathBuf,
+        /// The item's reference, e.g. AC-01.
+        item: String,
+        /// not_started, in_progress, ready or not_applicable.
+        #[arg(long)]
+        status: Option<String>,
+        /// The owner's email address on the roster; "none" to clear.
+        #[arg(long)]
+        owner: Option<String>,
+        /// YYYY-MM-DD; "none" to clear.
+        #[arg(long)]
+        due: Option<String>,
+        /// Why the item does not apply (required with --status not_applicable).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn invalid(msg: String) -> CliError {
+    CliError::Workbook(WorkbookError::Invalid(msg))
+}
+
+pub fn items(cmd: &ItemsCommand, pass: &Passphrase, actor: &Actor) -> Result<Outcome, CliError> {
+    match cmd {
+        ItemsCommand::List { file, json, all } => {
+            let wb = Workbook::open(file, pass, Access::ReadOnly)?;
+            let list: Vec<_> = checklist::list(&wb, today())?.into_iter().filter(|i| *all || i.in_scope).collect();
+            if *json {
+                print_json(&list)?;
+            } else {
+                for i in list {
+                    outln!(
+                        "{:<7} {:<16} {:<20} {:<10} {}",
+                        i.reference,
+                        i.status.label(),
+                        i.owner_name.unwrap_or_default(),
+                        i.due_date.map(|d| d.to_string()).unwrap_or_default(),
+                        i.title
+                    );
+                }
+            }
+        }
+        ItemsCommand::Set { file, item, status, owner, due, reason } => {
+            let mut wb = Workbook::open(file, pass, Access::ReadWrite)?;
+            let id = checklist::id_by_ref(wb.conn(), item)?
+                .ok_or_else(|| invalid(format!("There is no checklist item {item} in this workbook.")))?;
+            let Some(current) = checklist::get(wb.conn(), &id, today())? else {
+                return Err(invalid(format!("There is no checklist item {item} in this workbook.")));
+            };
+            let mut edit = ItemEdit {
+                owner_id: current.owner_id.clone(),
+                status: current.status,
+                due_date: current.due_date,
+                na_justification: current.na_justification.clone(),
+                comments: current.comments.clone(),
+            };
+            if let Some(s) = status {
+                edit.status = ItemStatus::parse(s).ok_or_else(|| {
+                    invalid(format!(
+                        "Unknown status \u{201c}{s}\u{201d}. Use not_started, in_progress, ready or not_applicable."
+                    ))
+                })?;
+            }
+            if let Some(o) = owner {
+                edit.owner_id = if o.eq_ignore_ascii_case("none") {
+                    None
+                } else {
+                    Some(
+                        people::find_by_email(wb.conn(), o)?
+                            .ok_or_else(|| invalid(format!("Nobody on the roster has the email address {o}.")))?
+                            .id,
+                    )
+                };
+            }
+            if let Some(d) = due {
+                edit.due_date = if d.eq_ignore_ascii_case("none") {
+                    None
+                } else {
+                    Some(
+                        NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                            .map_err(|_| invalid(format!("\u{201c}{d}\u{201d} is not a date: use YYYY-MM-DD.")))?,
+                    )
+                };
+            }
+            if let Some(r) = reason {
+                edit.na_justification = r.clone();
+            }
+            wb.write(actor, |w| checklist::update(w, &id, &edit))?;
+            outln!("{} is now: {}", current.reference, edit.status.label());
+            wb.close()?;
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+pub fn gaps(file: &PathBuf, json: bool, pass: &Passphrase) -> Result<Outcome, CliError> {
+    let wb = Workbook::open(file, pass, Access::ReadOnly)?;
+    let cov = coverage::coverage(wb.conn(), today())?;
+    if json {
+        print_json(&cov)?;
+    } else {
+        for c in &cov.categories {
+            outln!(
+                "{:<21} {:>3}% of criteria covered ({} of {}), {} of {} items done",
+                c.name,
+                c.percent,
+                c.criteria_covered,
+                c.criteria_total,
+                c.items_done,
+                c.items_total
+            );
+        }
+        outln!("\n{} gaps:", cov.gaps.len());
+        for g in &cov.gaps {
+            outln!("  - {}", g.message);
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+pub fn pbc(file: &PathBuf, out: &PathBuf, pass: &Passphrase) -> Result<Outcome, CliError> {
+    let wb = Workbook::open(file, pass, Access::ReadOnly)?;
+    let rows = checklist::pbc::export_csv(wb.conn(), out, today())?;
+    outln!("Wrote {rows} requests to {}", out.display());
+    Ok(Outcome::Done)
+}

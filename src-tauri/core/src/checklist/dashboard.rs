@@ -1,0 +1,129 @@
+//! The readiness dashboard: the numbers a founder puts in a board update.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::coverage::{from_items, percent, CategoryCoverage};
+use super::store::list_conn;
+use super::ItemStatus;
+use crate::workbook::WorkbookError;
+
+#[derive(Debug, Clone, Default, Serialize, TS)]
+pub struct StatusCounts {
+    pub not_started: u32,
+    pub in_progress: u32,
+    pub ready: u32,
+    pub not_applicable: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OwnerLoad {
+    pub owner_id: Option<String>,
+    /// "Unassigned" for items without an owner.
+    pub name: String,
+    pub total: u32,
+    pub done: u32,
+    pub overdue: u32,
+    pub percent: u8,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OverdueItem {
+    pub id: String,
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub title: String,
+    pub owner_name: Option<String>,
+    #[ts(type = "string")]
+    pub due_date: NaiveDate,
+    pub days_late: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Dashboard {
+    pub items_total: u32,
+    /// Ready or not applicable.
+    pub items_done: u32,
+    pub items_percent: u8,
+    pub criteria_in_scope: u32,
+    pub criteria_covered: u32,
+    pub criteria_percent: u8,
+    pub status: StatusCounts,
+    pub by_category: Vec<CategoryCoverage>,
+    pub by_owner: Vec<OwnerLoad>,
+    pub overdue: Vec<OverdueItem>,
+    pub gap_count: u32,
+    pub evidence_files: u32,
+    #[ts(type = "number")]
+    pub evidence_bytes: i64,
+}
+
+pub fn dashboard(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Dashboard, WorkbookError> {
+    let all = list_conn(conn, today)?;
+    let coverage = from_items(conn, &all)?;
+    let items: Vec<_> = all.iter().filter(|i| i.in_scope).collect();
+
+    let mut status = StatusCounts::default();
+    let mut owners: BTreeMap<(bool, String), OwnerLoad> = BTreeMap::new();
+    let mut overdue = Vec::new();
+    for i in &items {
+        match i.status {
+            ItemStatus::NotStarted => status.not_started += 1,
+            ItemStatus::InProgress => status.in_progress += 1,
+            ItemStatus::Ready => status.ready += 1,
+            ItemStatus::NotApplicable => status.not_applicable += 1,
+        }
+        let name = i.owner_name.clone().unwrap_or_else(|| "Unassigned".to_owned());
+        // Unassigned sorts last.
+        let load = owners.entry((i.owner_id.is_none(), name.clone())).or_insert_with(|| OwnerLoad {
+            owner_id: i.owner_id.clone(),
+            name,
+            total: 0,
+            done: 0,
+            overdue: 0,
+            percent: 0,
+        });
+        load.total += 1;
+        load.done += u32::from(matches!(i.status, ItemStatus::Ready | ItemStatus::NotApplicable));
+        load.overdue += u32::from(i.overdue);
+        if let (true, Some(due)) = (i.overdue, i.due_date) {
+            overdue.push(OverdueItem {
+                id: i.id.clone(),
+                reference: i.reference.clone(),
+                title: i.title.clone(),
+                owner_name: i.owner_name.clone(),
+                due_date: due,
+                days_late: (today - due).num_days(),
+            });
+        }
+    }
+    overdue.sort_by_key(|o| std::cmp::Reverse(o.days_late));
+    let mut by_owner: Vec<OwnerLoad> = owners.into_values().collect();
+    for o in &mut by_owner {
+        o.percent = percent(o.done, o.total);
+    }
+    let items_total = items.len() as u32;
+    let items_done = status.ready + status.not_applicable;
+    let criteria_in_scope = coverage.criteria.len() as u32;
+    let criteria_covered = coverage.criteria.iter().filter(|c| c.covered).count() as u32;
+    let (evidence_files, evidence_bytes): (u32, i64) =
+        conn.query_row("SELECT count(*), coalesce(sum(size), 0) FROM evidence", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(Dashboard {
+        items_total,
+        items_done,
+        items_percent: percent(items_done, items_total),
+        criteria_in_scope,
+        criteria_covered,
+        criteria_percent: percent(criteria_covered, criteria_in_scope),
+        status,
+        by_category: coverage.categories,
+        by_owner,
+        overdue,
+        gap_count: coverage.gaps.len() as u32,
+        evidence_files,
+        evidence_bytes,
+    })
+}

@@ -1,0 +1,1 @@
+//! Evidence files: content-addressed, hashed while streaming.
