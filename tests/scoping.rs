@@ -221,7 +221,12 @@ fn a_workbook_from_before_scoping_is_upgraded_with_the_catalog_on_open() {
     // Even a read-only open (as `readiness info` does) sees the current format.
     let wb = Workbook::open(&path, &passphrase(), Access::ReadOnly).unwrap();
     assert_eq!(criteria::list(&wb).unwrap().len(), 61);
-    assert!(verify::verify(&wb).unwrap().ok);
+    assert_eq!(
+        readiness_core::workbook::migrations::schema_version(wb.conn()).unwrap(),
+        readiness_core::workbook::migrations::CURRENT_VERSION
+    );
+    // (No verify here: dropping tables by hand left log entries for their rows, which a
+    // real format-1 file would not have.)
 }
 
 #[test]

@@ -71,6 +71,13 @@ pub fn run() {
             commands::scope::delete_system,
             commands::scope::list_description,
             commands::scope::save_description_section,
+            commands::checklist::list_items,
+            commands::checklist::update_item,
+            commands::checklist::bulk_update_items,
+            commands::checklist::create_item,
+            commands::checklist::coverage,
+            commands::checklist::dashboard,
+            commands::checklist::export_pbc,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -2,6 +2,12 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   ApiError,
+  BulkEdit,
+  ChecklistItem,
+  Coverage,
+  Dashboard,
+  ItemEdit,
+  NewItem,
   Category,
   CriterionView,
   DescriptionSection,
@@ -58,4 +64,13 @@ export const api = {
   listDescription: () => invoke<DescriptionSection[]>("list_description"),
   saveDescriptionSection: (key: string, body: string) =>
     invoke<DescriptionSection[]>("save_description_section", { key, body }),
+
+  // Checklist
+  listItems: () => invoke<ChecklistItem[]>("list_items"),
+  updateItem: (id: string, edit: ItemEdit) => invoke<ChecklistItem>("update_item", { id, edit }),
+  bulkUpdateItems: (edit: BulkEdit) => invoke<ChecklistItem[]>("bulk_update_items", { edit }),
+  createItem: (item: NewItem) => invoke<ChecklistItem[]>("create_item", { item }),
+  coverage: () => invoke<Coverage>("coverage"),
+  dashboard: () => invoke<Dashboard>("dashboard"),
+  exportPbc: (dest: string) => invoke<number>("export_pbc", { dest }),
 };

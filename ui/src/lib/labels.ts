@@ -1,5 +1,41 @@
 // How the backend's enum values read to a person. Presentation only.
-import type { DataClassification, EmploymentStatus, Role, SystemKind } from "./types";
+import type { DataClassification, EmploymentStatus, Frequency, ItemStatus, Role, SystemKind } from "./types";
+
+export const ITEM_STATUS_LABEL: Record<ItemStatus, string> = {
+  not_started: "Not started",
+  in_progress: "In progress",
+  ready: "Ready for audit",
+  not_applicable: "Not applicable",
+};
+
+export const FREQUENCY_LABEL: Record<Frequency, string> = {
+  once: "Once",
+  continuous: "Always on",
+  monthly: "Monthly",
+  quarterly: "Quarterly",
+  annual: "Yearly",
+};
+
+export const AREA_LABEL: Record<string, string> = {
+  access_control: "Access control",
+  network_security: "Network security",
+  data_protection: "Data protection",
+  monitoring_availability: "Monitoring & availability",
+  incident_response: "Incident response",
+  business_continuity: "Business continuity",
+  processing_integrity: "Processing integrity",
+  change_management: "Change management",
+  confidentiality_privacy: "Confidentiality & privacy",
+  third_parties: "Third parties",
+  human_resources: "People & HR",
+  governance: "Governance",
+  documentation: "Documentation",
+  cadence: "Ongoing cadence",
+};
+
+export function areaLabel(area: string): string {
+  return AREA_LABEL[area] ?? (area ? area.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()) : "Other");
+}
 
 export const STATUS_LABEL: Record<EmploymentStatus, string> = {
   active: "Active",

@@ -120,6 +120,80 @@ owner_name: string | null, hosting: string, data_classification: DataClassificat
 
 export type SystemInput = { name: string, kind: SystemKind, description: string, owner_id: string | null, hosting: string, data_classification: DataClassification, in_scope: boolean, scope_reason: string, holds_customer_data: boolean, };
 
+export type ItemStatus = "not_started" | "in_progress" | "ready" | "not_applicable";
+
+export type Frequency = "once" | "continuous" | "monthly" | "quarterly" | "annual";
+
+export type ChecklistItem = { id: string, 
+/**
+ * "AC-01" for library items, "CU-001" for the user's own.
+ */
+ref: string, library_key: string | null, area: string, title: string, why: string, how: string, suggested_evidence: Array<string>, frequency: Frequency, owner_id: string | null, owner_name: string | null, status: ItemStatus, due_date: string | null, na_justification: string, comments: string, criteria: Array<string>, evidence_count: number, 
+/**
+ * At least one of its criteria is in scope. Out-of-scope items are kept, hidden.
+ */
+in_scope: boolean, 
+/**
+ * Past its due date and not finished.
+ */
+overdue: boolean, };
+
+export type ItemEdit = { owner_id: string | null, status: ItemStatus, due_date: string | null, na_justification: string, comments: string, };
+
+export type BulkEdit = { item_ids: Array<string>, owner: OwnerChange | null, status: ItemStatus | null, due: DueChange | null, 
+/**
+ * Used for items set to not applicable by this edit.
+ */
+na_justification: string | null, };
+
+export type OwnerChange = { "to": "person", "id": string } | { "to": "nobody" };
+
+export type DueChange = { "to": "date", "date": string } | { "to": "none" };
+
+export type NewItem = { title: string, area: string, why: string, how: string, frequency: Frequency, criteria: Array<string>, };
+
+export type CriterionCoverage = { id: string, category: Category, title: string, items_total: number, items_ready: number, items_not_applicable: number, evidence_count: number, 
+/**
+ * At least one item addressing it is ready for audit.
+ */
+covered: boolean, };
+
+export type CategoryCoverage = { category: Category, name: string, criteria_total: number, criteria_covered: number, items_total: number, 
+/**
+ * Ready or not applicable.
+ */
+items_done: number, 
+/**
+ * Criteria covered, 0 to 100.
+ */
+percent: number, };
+
+export type GapKind = "criterion_not_covered" | "ready_without_evidence" | "not_applicable_without_reason";
+
+export type Gap = { kind: GapKind, 
+/**
+ * The criterion id or item reference the gap is about.
+ */
+subject: string, message: string, };
+
+export type Coverage = { criteria: Array<CriterionCoverage>, categories: Array<CategoryCoverage>, gaps: Array<Gap>, };
+
+export type StatusCounts = { not_started: number, in_progress: number, ready: number, not_applicable: number, };
+
+export type OwnerLoad = { owner_id: string | null, 
+/**
+ * "Unassigned" for items without an owner.
+ */
+name: string, total: number, done: number, overdue: number, percent: number, };
+
+export type OverdueItem = { id: string, ref: string, title: string, owner_name: string | null, due_date: string, days_late: number, };
+
+export type Dashboard = { items_total: number, 
+/**
+ * Ready or not applicable.
+ */
+items_done: number, items_percent: number, criteria_in_scope: number, criteria_covered: number, criteria_percent: number, status: StatusCounts, by_category: Array<CategoryCoverage>, by_owner: Array<OwnerLoad>, overdue: Array<OverdueItem>, gap_count: number, evidence_files: number, evidence_bytes: number, };
+
 export type ImportRosterRequest = { 
 /**
  * The CSV file the user picked in the open dialog.

@@ -54,7 +54,9 @@ pub enum EvidenceError {
         source: std::io::Error,
     },
 
-    #[error("The disk is full, so {path} could not be written. Free some space and try again; nothing was left behind.")]
+    #[error(
+        "The disk is full, so {path} could not be written. Free some space and try again; nothing was left behind."
+    )]
     DestinationDiskFull { path: PathBuf },
 
     #[error("The stored copy of evidence {reference} is damaged ({detail}), so it was not exported. Restore the workbook from a backup or a saved copy, or attach the original file again.")]

@@ -1,0 +1,56 @@
+//! The demo's checklist: owners by area, a realistic spread of statuses a few months
+//! before the audit, some work overdue, and justified exclusions.
+
+use chrono::{Duration, NaiveDate};
+
+use crate::checklist::{self, ItemEdit, ItemStatus};
+use crate::people;
+use crate::workbook::{Actor, Workbook, WorkbookError};
+
+fn owner_email(area: &str) -> &'static str {
+    match area {
+        "access_control" | "incident_response" => "tomas@parcelwise.io",
+        "network_security" | "data_protection" | "monitoring_availability" | "business_continuity" => {
+            "ethan@parcelwise.io"
+        }
+        "change_management" | "documentation" | "processing_integrity" => "jonas@parcelwise.io",
+        "human_resources" => "samuel@parcelwise.io",
+        "governance" => "maya@parcelwise.io",
+        _ => "priya@parcelwise.io",
+    }
+}
+
+/// Items that do not apply to a remote-first company on a public cloud, with the reason
+/// the team would give the auditor.
+const NOT_APPLICABLE: &[(&str, &str)] = &[(
+    "AC-14",
+    "Parcelwise has no offices or on-premises equipment: everyone works remotely and production runs on AWS, whose physical controls are covered by its SOC 2 report (see BC-10).",
+)];
+
+pub(super) fn seed(wb: &mut Workbook, actor: &Actor, today: NaiveDate) -> Result<(), WorkbookError> {
+    let items = checklist::list(wb, today)?;
+    wb.write(actor, |w| -> Result<(), WorkbookError> {
+        for (n, item) in items.iter().filter(|i| i.in_scope).enumerate() {
+            let owner = people::find_by_email(w.sql(), owner_email(&item.area))?.map(|p| p.id);
+            let (status, due, reason) = if let Some((_, why)) =
+                NOT_APPLICABLE.iter().find(|(r, _)| *r == item.reference)
+            {
+                (ItemStatus::NotApplicable, None, (*why).to_owned())
+            } else {
+                // A steady mix: about a third ready, a fifth under way, the rest planned.
+                match n % 10 {
+                    0 | 3 | 6 => (ItemStatus::Ready, Some(today - Duration::days(20 + n as i64 % 30)), String::new()),
+                    1 => (ItemStatus::InProgress, Some(today - Duration::days(5 + n as i64 % 12)), String::new()),
+                    4 => (ItemStatus::InProgress, Some(today + Duration::days(10 + n as i64 % 20)), String::new()),
+                    _ => {
+                        (ItemStatus::NotStarted, Some(today + Duration::days(30 + (n as i64 * 7) % 90)), String::new())
+                    }
+                }
+            };
+            let edit =
+                ItemEdit { owner_id: owner, status, due_date: due, na_justification: reason, comments: String::new() };
+            checklist::update(w, &item.id, &edit)?;
+        }
+        Ok(())
+    })
+}
