@@ -19,7 +19,7 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "Rust: unit and integration tests"
 cargo test --workspace --quiet
 
-cargo build --quiet --bins
+cargo build --quiet --workspace --bins
 step "Interoperability: the workbook opens in standard SQLCipher 4 (Python sqlcipher3)"
 bash tests/interop/run.sh
 

@@ -57,3 +57,13 @@ pub struct RosterImportOutcome {
     pub result: Option<readiness_core::people::ImportResult>,
     pub people: Option<Vec<readiness_core::people::Person>>,
 }
+
+/// Progress of an evidence attach, streamed to the UI while the file is hashed and stored.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AttachProgress {
+    pub file_name: String,
+    #[ts(type = "number")]
+    pub bytes_done: u64,
+    #[ts(type = "number")]
+    pub bytes_total: u64,
+}

@@ -47,3 +47,10 @@ impl From<readiness_core::import::ImportError> for ApiError {
         Self { kind: format!("import_{}", e.kind()), message: e.to_string(), detail: None }
     }
 }
+
+impl From<readiness_core::evidence::EvidenceError> for ApiError {
+    fn from(e: readiness_core::evidence::EvidenceError) -> Self {
+        let detail = std::error::Error::source(&e).map(|s| s.to_string());
+        Self { kind: e.kind().to_owned(), message: e.to_string(), detail }
+    }
+}

@@ -78,6 +78,12 @@ pub fn run() {
             commands::checklist::coverage,
             commands::checklist::dashboard,
             commands::checklist::export_pbc,
+            commands::evidence::list_item_evidence,
+            commands::evidence::list_evidence,
+            commands::evidence::attach_evidence,
+            commands::evidence::unlink_evidence,
+            commands::evidence::export_evidence,
+            commands::evidence::preview_evidence,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

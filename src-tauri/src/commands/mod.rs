@@ -1,6 +1,7 @@
 //! The IPC surface: thin commands that parse, call one core service and map errors.
 
 pub mod checklist;
+pub mod evidence;
 pub mod scope;
 pub mod workbook;
 

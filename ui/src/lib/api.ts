@@ -1,7 +1,11 @@
 // The only place the UI talks to the app: one typed function per command.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ApiError,
+  AttachProgress,
+  Evidence,
+  ExportReport,
+  Preview as EvidencePreview,
   BulkEdit,
   ChecklistItem,
   Coverage,
@@ -73,4 +77,15 @@ export const api = {
   coverage: () => invoke<Coverage>("coverage"),
   dashboard: () => invoke<Dashboard>("dashboard"),
   exportPbc: (dest: string) => invoke<number>("export_pbc", { dest }),
+
+  // Evidence
+  listItemEvidence: (itemId: string) => invoke<Evidence[]>("list_item_evidence", { itemId }),
+  listEvidence: () => invoke<Evidence[]>("list_evidence"),
+  attachEvidence: (itemId: string, paths: string[], onProgress: Channel<AttachProgress>) =>
+    invoke<Evidence[]>("attach_evidence", { itemId, paths, onProgress }),
+  unlinkEvidence: (itemId: string, evidenceId: string) => invoke<void>("unlink_evidence", { itemId, evidenceId }),
+  exportEvidence: (evidenceId: string, dest: string) => invoke<ExportReport>("export_evidence", { evidenceId, dest }),
+  previewEvidence: (evidenceId: string) => invoke<EvidencePreview>("preview_evidence", { evidenceId }),
 };
+
+export type { EvidencePreview };

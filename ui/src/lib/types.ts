@@ -194,6 +194,62 @@ export type Dashboard = { items_total: number,
  */
 items_done: number, items_percent: number, criteria_in_scope: number, criteria_covered: number, criteria_percent: number, status: StatusCounts, by_category: Array<CategoryCoverage>, by_owner: Array<OwnerLoad>, overdue: Array<OverdueItem>, gap_count: number, evidence_files: number, evidence_bytes: number, };
 
+export type EvidenceRef = string;
+
+export type Evidence = { id: string, ref: EvidenceRef, 
+/**
+ * Lower-case hex SHA-256 of the bytes: what `sha256sum` prints for the file.
+ */
+sha256: string, size: number, 
+/**
+ * As the user named it; may hold any character, including path separators, so it
+ * is never used as a path (see `suggested_file_name`).
+ */
+file_name: string, media_type: string, description: string, collected_at: string, collected_by: string, added_at: string, 
+/**
+ * The checklist items this file supports.
+ */
+item_ids: Array<string>, };
+
+export type NewEvidence = { description: string, 
+/**
+ * When the evidence was produced (e.g. the day a screenshot was taken); today if
+ * not given.
+ */
+collected_at: string | null, 
+/**
+ * Who produced it; the person making the change if blank.
+ */
+collected_by: string, 
+/**
+ * The name to keep; the source file's own name if not given.
+ */
+file_name: string | null, };
+
+export type PreviewKind = "image" | "text" | "pdf" | "other";
+
+export type Preview = { media_type: string, kind: PreviewKind, 
+/**
+ * The whole image, base64-encoded, when it fits in the size asked for.
+ */
+data_base64: string | null, 
+/**
+ * The start of a text file.
+ */
+text: string | null, 
+/**
+ * True when there is more than what is shown (or the image was too big to show).
+ */
+truncated: boolean, };
+
+export type ExportReport = { bytes: number, 
+/**
+ * The exported file's SHA-256, checked against the one recorded at attach time.
+ */
+sha256: string, };
+
+export type AttachProgress = { file_name: string, bytes_done: number, bytes_total: number, };
+
 export type ImportRosterRequest = { 
 /**
  * The CSV file the user picked in the open dialog.

@@ -21,6 +21,7 @@ macro_rules! outln {
 }
 
 mod checklist_cmd;
+mod evidence_cmd;
 mod scoping;
 
 use clap::{Parser, Subcommand};
@@ -98,6 +99,9 @@ enum Command {
     },
     /// Export the auditor's request list (PBC) as CSV.
     Pbc { file: PathBuf, out: PathBuf },
+    /// Evidence files: attach, list, export.
+    #[command(subcommand)]
+    Evidence(evidence_cmd::EvidenceCommand),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -106,6 +110,8 @@ pub(crate) enum CliError {
     Workbook(#[from] WorkbookError),
     #[error(transparent)]
     Import(#[from] readiness_core::import::ImportError),
+    #[error(transparent)]
+    Evidence(#[from] readiness_core::evidence::EvidenceError),
     #[error("Could not read {path}: {source}")]
     ReadInput {
         path: PathBuf,
@@ -232,6 +238,7 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Items(c) => return checklist_cmd::items(c, &pass()?, &actor),
         Command::Gaps { file, json } => return checklist_cmd::gaps(file, *json, &pass()?),
         Command::Pbc { file, out } => return checklist_cmd::pbc(file, out, &pass()?),
+        Command::Evidence(c) => return evidence_cmd::run(c, &pass()?, &actor),
     }
     Ok(Outcome::Done)
 }

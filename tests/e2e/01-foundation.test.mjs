@@ -6,32 +6,20 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync, readFileSync, existsSync } from "node:fs";
+import { writeFileSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { Session, sleep } from "./webdriver.mjs";
+import { APP, CLI, DRIVER, env, shot as harnessShot } from "./harness.mjs";
 
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run this through tests/e2e/run.sh`);
-  return v;
-};
-const APP = env("E2E_APP");
-const DRIVER = env("E2E_DRIVER");
 const WORK = env("E2E_WORK");
-const ARTIFACTS = env("E2E_ARTIFACTS");
-const CLI = env("READINESS_BIN");
 const KEYRING = process.env.E2E_KEYRING || "memory";
 
-mkdirSync(ARTIFACTS, { recursive: true });
 const ORG = "Bluebird Metrics Ltd";
 const FILE = join(WORK, "bluebird.soc2wb");
 const PASS = "a long enough passphrase";
 
 let s;
-async function shot(name) {
-  const png = await s.screenshot();
-  if (png) writeFileSync(join(ARTIFACTS, `${name}.png`), png);
-}
+const shot = (name) => harnessShot(s, name);
 
 before(async () => {
   s = await Session.start(DRIVER, APP);

@@ -1,0 +1,108 @@
+//! Commands for evidence files: attach (with progress), list, preview, export, detach.
+
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use readiness_core::evidence::{self, Evidence, ExportReport, NewEvidence, Preview};
+use readiness_core::workbook::Actor;
+use tauri::ipc::Channel;
+use tauri::AppHandle;
+
+use super::{blocking, with_open};
+use crate::dto::AttachProgress;
+use crate::error::ApiError;
+
+/// Images up to this size are shown inline; larger ones are saved out to view.
+const PREVIEW_MAX_BYTES: usize = 8 * 1024 * 1024;
+
+#[tauri::command]
+pub async fn list_item_evidence(app: AppHandle, item_id: String) -> Result<Vec<Evidence>, ApiError> {
+    blocking(app, "read the evidence", move |state| {
+        with_open(state, |wb| Ok(evidence::list_for_item(wb.conn(), &item_id)?))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_evidence(app: AppHandle) -> Result<Vec<Evidence>, ApiError> {
+    blocking(app, "read the evidence", |state| with_open(state, |wb| Ok(evidence::list(wb.conn())?))).await
+}
+
+/// Attaches each file to the item, one transaction per file, reporting progress as the
+/// bytes stream in. Stops at the first file that cannot be attached; the ones before it
+/// stay attached and the message says which failed.
+#[tauri::command]
+pub async fn attach_evidence(
+    app: AppHandle,
+    item_id: String,
+    paths: Vec<String>,
+    on_progress: Channel<AttachProgress>,
+) -> Result<Vec<Evidence>, ApiError> {
+    blocking(app, "attach the evidence", move |state| {
+        with_open(state, |wb| {
+            let actor = Actor::from_os();
+            let mut added = Vec::new();
+            for path in &paths {
+                let source = PathBuf::from(path);
+                let file_name = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let mut report = |p: evidence::Progress| {
+                    let _ = on_progress.send(AttachProgress {
+                        file_name: file_name.clone(),
+                        bytes_done: p.done,
+                        bytes_total: p.total,
+                    });
+                    ControlFlow::Continue(())
+                };
+                let result = wb.write(&actor, |w| {
+                    let ev = evidence::add_file(w, &actor, &source, &NewEvidence::default(), &mut report)?;
+                    evidence::link(w, &item_id, &ev.id)?;
+                    Ok::<_, evidence::EvidenceError>(ev)
+                });
+                match result {
+                    Ok(ev) => added.push(ev),
+                    Err(e) if added.is_empty() => return Err(e.into()),
+                    Err(e) => {
+                        let done: Vec<String> = added.iter().map(|e: &Evidence| e.file_name.clone()).collect();
+                        return Err(ApiError::new(
+                            e.kind(),
+                            format!("Attached {}, but not {}: {e}", done.join(", "), display_name(&source)),
+                        ));
+                    }
+                }
+            }
+            Ok(added)
+        })
+    })
+    .await
+}
+
+fn display_name(p: &Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
+}
+
+#[tauri::command]
+pub async fn unlink_evidence(app: AppHandle, item_id: String, evidence_id: String) -> Result<(), ApiError> {
+    blocking(app, "detach the evidence", move |state| {
+        with_open(state, |wb| {
+            wb.write(&Actor::from_os(), |w| evidence::unlink(w, &item_id, &evidence_id))?;
+            Ok(())
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn export_evidence(app: AppHandle, evidence_id: String, dest: String) -> Result<ExportReport, ApiError> {
+    blocking(app, "save the evidence file", move |state| {
+        with_open(state, |wb| Ok(evidence::export(wb.conn(), &evidence_id, &PathBuf::from(&dest))?))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn preview_evidence(app: AppHandle, evidence_id: String) -> Result<Preview, ApiError> {
+    blocking(app, "preview the evidence", move |state| {
+        with_open(state, |wb| Ok(evidence::preview(wb.conn(), &evidence_id, PREVIEW_MAX_BYTES)?))
+    })
+    .await
+}

@@ -1,0 +1,62 @@
+// What every end-to-end test file shares: the environment run.sh sets, screenshots, and
+// answering the native GTK file dialog with xdotool.
+
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { sleep } from "./webdriver.mjs";
+
+export function env(name) {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run this through tests/e2e/run.sh`);
+  return v;
+}
+
+export const APP = env("E2E_APP");
+export const DRIVER = env("E2E_DRIVER");
+export const ARTIFACTS = env("E2E_ARTIFACTS");
+export const CLI = env("READINESS_BIN");
+export const DEMO = join(env("READINESS_DATA_DIR"), "Parcelwise demo.soc2wb");
+mkdirSync(ARTIFACTS, { recursive: true });
+
+/** Saves a PNG of the window as a test artefact (a failed screenshot is logged, not fatal). */
+export async function shot(session, name) {
+  const png = await session.screenshot();
+  if (png) writeFileSync(join(ARTIFACTS, `${name}.png`), png);
+}
+
+/** Sets an input's value the way typing would, for inputs WebDriver cannot type into (dates, selects). */
+export function setValue(session, css, value) {
+  return session.execute(
+    `const el = document.querySelector(arguments[0]); el.value = arguments[1];
+     el.dispatchEvent(new Event("input", { bubbles: true })); el.dispatchEvent(new Event("change", { bubbles: true }));`,
+    [css, value],
+  );
+}
+
+/** Answers the native GTK file chooser whose title contains `titlePart`: focus, type the path, Enter. */
+export async function chooseFile(titlePart, path) {
+  let win = "";
+  for (let i = 0; i < 50 && !win; i++) {
+    await sleep(200);
+    try {
+      win = execFileSync("xdotool", ["search", "--name", titlePart]).toString().trim().split("\n")[0];
+    } catch {
+      // not open yet
+    }
+  }
+  assert.ok(win, `the file dialog "${titlePart}" did not open`);
+  await sleep(500);
+  execFileSync("xdotool", ["windowfocus", "--sync", win]);
+  execFileSync("xdotool", ["key", "--window", win, "ctrl+l"]);
+  await sleep(300);
+  execFileSync("xdotool", ["type", "--delay", "15", path]);
+  await sleep(300);
+  execFileSync("xdotool", ["key", "Return"]);
+}
+
+/** Runs the readiness CLI on the demo workbook and returns its stdout. */
+export function demoCli(args) {
+  return execFileSync(CLI, args, { env: { ...process.env, READINESS_PASSPHRASE: "demo-workbook" } }).toString();
+}
