@@ -1,6 +1,6 @@
 //! `readiness items|gaps|pbc`: the checklist from the command line.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use clap::Subcommand;
@@ -122,7 +122,7 @@ pub fn items(cmd: &ItemsCommand, pass: &Passphrase, actor: &Actor) -> Result<Out
     Ok(Outcome::Done)
 }
 
-pub fn gaps(file: &PathBuf, json: bool, pass: &Passphrase) -> Result<Outcome, CliError> {
+pub fn gaps(file: &Path, json: bool, pass: &Passphrase) -> Result<Outcome, CliError> {
     let wb = Workbook::open(file, pass, Access::ReadOnly)?;
     let cov = coverage::coverage(wb.conn(), today())?;
     if json {
@@ -147,7 +147,7 @@ pub fn gaps(file: &PathBuf, json: bool, pass: &Passphrase) -> Result<Outcome, Cl
     Ok(Outcome::Done)
 }
 
-pub fn pbc(file: &PathBuf, out: &PathBuf, pass: &Passphrase) -> Result<Outcome, CliError> {
+pub fn pbc(file: &Path, out: &Path, pass: &Passphrase) -> Result<Outcome, CliError> {
     let wb = Workbook::open(file, pass, Access::ReadOnly)?;
     let rows = checklist::pbc::export_csv(wb.conn(), out, today())?;
     outln!("Wrote {rows} requests to {}", out.display());
