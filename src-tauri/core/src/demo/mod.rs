@@ -2,6 +2,7 @@
 //! every screen has something realistic on it.
 
 mod checklist;
+mod evidence;
 mod scoping;
 
 use std::path::Path;
@@ -20,7 +21,7 @@ pub const DEMO_ORGANIZATION: &str = "Parcelwise, Inc.";
 
 /// Bumped whenever the demo gains content, so a demo made by an older version can be
 /// replaced instead of showing empty screens for the newer steps.
-pub const CONTENT_VERSION: u32 = 3;
+pub const CONTENT_VERSION: u32 = 4;
 const CONTENT_VERSION_KEY: &str = "demo_content_version";
 
 /// The demo content version a workbook was made with; None for a workbook that is not
@@ -44,7 +45,9 @@ pub fn create_demo(path: &Path, passphrase: &Passphrase) -> Result<Workbook, Wor
     };
     wb.write(&actor, |w| organization::update(w, &org))?;
     scoping::seed(&mut wb, &actor)?;
-    checklist::seed(&mut wb, &actor, chrono::Local::now().date_naive())?;
+    let today = chrono::Local::now().date_naive();
+    checklist::seed(&mut wb, &actor, today)?;
+    evidence::seed(&mut wb, &actor, today)?;
     wb.write(&actor, |w| crate::settings::set(w, CONTENT_VERSION_KEY, &CONTENT_VERSION.to_string()))?;
     // Reopen so the caller gets the same state any later open would.
     wb.close()?;

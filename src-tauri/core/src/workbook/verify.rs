@@ -26,6 +26,8 @@ pub enum ProblemKind {
     RowNotInLog,
     /// The log says a row exists, but it is gone.
     RowMissing,
+    /// Stored evidence bytes no longer hash to the SHA-256 recorded for them.
+    EvidenceMismatch,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -153,6 +155,12 @@ pub fn verify(wb: &Workbook) -> Result<VerifyReport, WorkbookError> {
             kind: ProblemKind::RowMissing,
             message: format!("The {} record {id} was removed without going through the change log.", entity.as_str()),
         });
+    }
+
+    // Evidence bytes are not logged row by row: each evidence record names the SHA-256
+    // its bytes must hash to, so re-hash them.
+    for message in crate::evidence::check_blobs(conn)? {
+        problems.push(Problem { kind: ProblemKind::EvidenceMismatch, message });
     }
 
     Ok(VerifyReport { ok: problems.is_empty(), entries_checked: entries, rows_checked, head_hash: prev_hash, problems })
