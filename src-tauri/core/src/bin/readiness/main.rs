@@ -20,6 +20,7 @@ macro_rules! outln {
     }};
 }
 
+mod bench_cmd;
 mod checklist_cmd;
 mod evidence_cmd;
 mod scoping;
@@ -102,6 +103,16 @@ enum Command {
     /// Evidence files: attach, list, export.
     #[command(subcommand)]
     Evidence(evidence_cmd::EvidenceCommand),
+    /// Benchmark: time the dashboard on a generated workbook (prints numbers).
+    #[command(hide = true)]
+    BenchDashboard {
+        #[arg(long, default_value_t = 300)]
+        items: u32,
+        #[arg(long, default_value_t = 400)]
+        evidence: u32,
+        #[arg(long, default_value_t = 20)]
+        runs: u32,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -239,6 +250,7 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Gaps { file, json } => return checklist_cmd::gaps(file, *json, &pass()?),
         Command::Pbc { file, out } => return checklist_cmd::pbc(file, out, &pass()?),
         Command::Evidence(c) => return evidence_cmd::run(c, &pass()?, &actor),
+        Command::BenchDashboard { items, evidence, runs } => return bench_cmd::dashboard(*items, *evidence, *runs),
     }
     Ok(Outcome::Done)
 }
