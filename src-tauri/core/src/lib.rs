@@ -18,4 +18,5 @@ pub mod scope;
 pub mod settings;
 pub mod summary;
 pub mod systems;
+pub mod vendors;
 pub mod workbook;

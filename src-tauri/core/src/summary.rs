@@ -101,6 +101,7 @@ pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
             Step::Scope => scope_progress(wb, &org),
             Step::Criteria => criteria_progress(wb, &dash),
             Step::Checklist => checklist_progress(&dash),
+            Step::Vendors => vendors_progress(conn),
             other => Ok(StepProgress {
                 step: other,
                 title: other.title().to_owned(),
@@ -155,6 +156,13 @@ fn scope_progress(wb: &Workbook, org: &Organization) -> Result<StepProgress, Wor
 /// A criterion counts as covered once an item addressing it is ready for audit.
 fn criteria_progress(_wb: &Workbook, dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
     Ok(progress(Step::Criteria, dash.criteria_covered as usize, dash.criteria_in_scope as usize, "criteria covered"))
+}
+
+/// A vendor is done when nothing about it is flagged (assurance current, DPA signed...).
+fn vendors_progress(conn: &rusqlite::Connection) -> Result<StepProgress, WorkbookError> {
+    let vendors = crate::vendors::list(conn, chrono::Local::now().date_naive())?;
+    let clear = vendors.iter().filter(|v| v.flags.is_empty()).count();
+    Ok(progress(Step::Vendors, clear, vendors.len(), "vendors with nothing flagged"))
 }
 
 /// Items done are ready for audit or justified as not applicable.

@@ -59,6 +59,16 @@ pub struct Dashboard {
     pub evidence_files: u32,
     #[ts(type = "number")]
     pub evidence_bytes: i64,
+    /// Critical and high-tier vendors with something to fix (no or expired report...).
+    pub vendor_alerts: Vec<VendorAlert>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct VendorAlert {
+    pub vendor_id: String,
+    pub name: String,
+    pub tier: crate::vendors::Tier,
+    pub flags: Vec<crate::vendors::VendorFlag>,
 }
 
 pub fn dashboard(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Dashboard, WorkbookError> {
@@ -111,6 +121,13 @@ pub fn dashboard(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Dashbo
     let criteria_covered = coverage.criteria.iter().filter(|c| c.covered).count() as u32;
     let (evidence_files, evidence_bytes): (u32, i64) =
         conn.query_row("SELECT count(*), coalesce(sum(size), 0) FROM evidence", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let vendor_alerts = crate::vendors::list(conn, today)?
+        .into_iter()
+        .filter(|v| {
+            matches!(v.tier, crate::vendors::Tier::Critical | crate::vendors::Tier::High) && !v.flags.is_empty()
+        })
+        .map(|v| VendorAlert { vendor_id: v.id, name: v.input.name, tier: v.tier, flags: v.flags })
+        .collect();
     Ok(Dashboard {
         items_total,
         items_done,
@@ -125,5 +142,6 @@ pub fn dashboard(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Dashbo
         gap_count: coverage.gaps.len() as u32,
         evidence_files,
         evidence_bytes,
+        vendor_alerts,
     })
 }

@@ -196,6 +196,16 @@ pub fn delete(w: &mut WriteTx<'_>, id: &str) -> Result<(), WorkbookError> {
             if items == 1 { "" } else { "s" }
         )));
     }
+    let vendors: i64 =
+        w.sql()
+            .query_row("SELECT count(*) FROM vendor WHERE owner_id = :id", named_params! { ":id": id }, |r| r.get(0))?;
+    if vendors > 0 {
+        return Err(WorkbookError::Invalid(format!(
+            "{} owns {vendors} vendor{}. Choose another owner first, or mark them as left instead.",
+            person.name,
+            if vendors == 1 { "" } else { "s" }
+        )));
+    }
     w.sql().execute("DELETE FROM person WHERE id = :id", named_params! { ":id": id })?;
     w.record(Entity::Person, id, Action::Delete)
 }

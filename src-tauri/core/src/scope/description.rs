@@ -64,6 +64,8 @@ struct Facts {
     systems: Vec<systems::System>,
     headcount: usize,
     departments: Vec<String>,
+    /// (name, service, how it is presented) for vendors marked as subservice organisations.
+    subservice: Vec<(String, String, &'static str)>,
 }
 
 impl Facts {
@@ -81,6 +83,17 @@ impl Facts {
             systems: systems::list(wb)?,
             headcount: current.len(),
             departments,
+            subservice: crate::vendors::list(wb.conn(), chrono::Local::now().date_naive())?
+                .into_iter()
+                .filter(|v| v.input.subservice != crate::vendors::Subservice::No)
+                .map(|v| {
+                    let method = match v.input.subservice {
+                        crate::vendors::Subservice::Inclusive => "included in this report (inclusive method)",
+                        _ => "carved out of this report; we rely on its own SOC 2 report",
+                    };
+                    (v.input.name, v.input.service, method)
+                })
+                .collect(),
         })
     }
 
@@ -138,6 +151,14 @@ impl Facts {
                 join_and(&in_scope)
             ),
             "DC6" => "Customers are expected to manage their own users' access to the service, to keep their credentials confidential and to tell us promptly of any suspected security incident. [Adjust to your terms.]".to_owned(),
+            "DC7" if !self.subservice.is_empty() => {
+                let mut out = format!("{system} relies on these subservice organisations:\n");
+                for (name, service, method) in &self.subservice {
+                    out.push_str(&format!("\n{name} ({service}): {method}."));
+                }
+                out.push_str("\n\n[List the complementary subservice organisation controls expected of each.]");
+                out
+            }
             "DC7" => {
                 let hosts: Vec<&str> = {
                     let mut h: Vec<&str> = self.systems.iter().filter(|s| s.in_scope && !s.hosting.is_empty()).map(|s| s.hosting.as_str()).collect();

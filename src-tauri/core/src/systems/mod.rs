@@ -128,7 +128,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<System> {
 
 /// In-scope systems first, then by name.
 pub fn list(wb: &Workbook) -> Result<Vec<System>, WorkbookError> {
-    let mut stmt = wb.conn().prepare(&format!("{SELECT} ORDER BY s.in_scope DESC, lower(s.name)"))?;
+    list_conn(wb.conn())
+}
+
+pub(crate) fn list_conn(conn: &rusqlite::Connection) -> Result<Vec<System>, WorkbookError> {
+    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY s.in_scope DESC, lower(s.name)"))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -207,6 +211,17 @@ pub fn update(w: &mut WriteTx<'_>, id: &str, input: &SystemInput) -> Result<(), 
 }
 
 pub fn delete(w: &mut WriteTx<'_>, id: &str) -> Result<(), WorkbookError> {
+    let vendors: i64 = w.sql().query_row(
+        "SELECT count(*) FROM vendor_system WHERE system_id = :id",
+        named_params! { ":id": id },
+        |r| r.get(0),
+    )?;
+    if vendors > 0 {
+        return Err(WorkbookError::Invalid(format!(
+            "This system is linked to {vendors} vendor{}; remove it from those vendors first.",
+            if vendors == 1 { "" } else { "s" }
+        )));
+    }
     let changed = w.sql().execute("DELETE FROM system WHERE id = :id", named_params! { ":id": id })?;
     if changed == 0 {
         return Err(WorkbookError::Invalid("That system is no longer in the inventory.".to_owned()));

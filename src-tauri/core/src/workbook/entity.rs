@@ -20,6 +20,11 @@ pub enum Entity {
     ItemCriterion,
     Evidence,
     ItemEvidence,
+    Vendor,
+    VendorSystem,
+    VendorEvidence,
+    Cuec,
+    CuecItem,
 }
 
 impl Entity {
@@ -36,6 +41,11 @@ impl Entity {
         Entity::ItemCriterion,
         Entity::Evidence,
         Entity::ItemEvidence,
+        Entity::Vendor,
+        Entity::VendorSystem,
+        Entity::VendorEvidence,
+        Entity::Cuec,
+        Entity::CuecItem,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +62,11 @@ impl Entity {
             Entity::ItemCriterion => "item_criterion",
             Entity::Evidence => "evidence",
             Entity::ItemEvidence => "item_evidence",
+            Entity::Vendor => "vendor",
+            Entity::VendorSystem => "vendor_system",
+            Entity::VendorEvidence => "vendor_evidence",
+            Entity::Cuec => "cuec",
+            Entity::CuecItem => "cuec_item",
         }
     }
 
@@ -75,6 +90,11 @@ impl Entity {
             Entity::ItemCriterion => Some("item_criterion"),
             Entity::Evidence => Some("evidence"),
             Entity::ItemEvidence => Some("item_evidence"),
+            Entity::Vendor => Some("vendor"),
+            Entity::VendorSystem => Some("vendor_system"),
+            Entity::VendorEvidence => Some("vendor_evidence"),
+            Entity::Cuec => Some("cuec"),
+            Entity::CuecItem => Some("cuec_item"),
         }
     }
 }
