@@ -67,3 +67,26 @@ pub struct AttachProgress {
     #[ts(type = "number")]
     pub bytes_total: u64,
 }
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct VendorAssessment {
+    pub suggested_tier: readiness_core::vendors::Tier,
+    pub tier: readiness_core::vendors::Tier,
+    #[ts(type = "string | null")]
+    pub next_review: Option<chrono::NaiveDate>,
+    pub flags: Vec<readiness_core::vendors::VendorFlag>,
+}
+
+#[derive(Debug, Deserialize, TS)]
+pub struct ImportVendorsRequest {
+    pub path: String,
+    pub apply: bool,
+    pub expected_sha256: Option<String>,
+}
+
+#[derive(Debug, Serialize, TS)]
+pub struct VendorImportOutcome {
+    pub file_sha256: String,
+    pub preview: readiness_core::vendors::csv::VendorPreview,
+    pub result: Option<readiness_core::vendors::csv::VendorImportResult>,
+}

@@ -84,6 +84,17 @@ pub fn run() {
             commands::evidence::unlink_evidence,
             commands::evidence::export_evidence,
             commands::evidence::preview_evidence,
+            commands::vendors::list_vendors,
+            commands::vendors::save_vendor,
+            commands::vendors::delete_vendor,
+            commands::vendors::list_cuecs,
+            commands::vendors::add_cuec,
+            commands::vendors::delete_cuec,
+            commands::vendors::list_vendor_evidence,
+            commands::vendors::attach_vendor_evidence,
+            commands::vendors::assess_vendor,
+            commands::vendors::import_vendors,
+            commands::vendors::export_vendors,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

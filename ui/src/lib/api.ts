@@ -2,6 +2,12 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ApiError,
+  ImportVendorsRequest,
+  VendorImportOutcome,
+  Cuec,
+  Vendor,
+  VendorAssessment,
+  VendorInput,
   AttachProgress,
   Evidence,
   ExportReport,
@@ -86,6 +92,21 @@ export const api = {
   unlinkEvidence: (itemId: string, evidenceId: string) => invoke<void>("unlink_evidence", { itemId, evidenceId }),
   exportEvidence: (evidenceId: string, dest: string) => invoke<ExportReport>("export_evidence", { evidenceId, dest }),
   previewEvidence: (evidenceId: string) => invoke<EvidencePreview>("preview_evidence", { evidenceId }),
+
+  // Vendors
+  listVendors: () => invoke<Vendor[]>("list_vendors"),
+  saveVendor: (id: string | null, vendor: VendorInput) => invoke<Vendor[]>("save_vendor", { id, vendor }),
+  deleteVendor: (id: string) => invoke<Vendor[]>("delete_vendor", { id }),
+  assessVendor: (vendor: VendorInput) => invoke<VendorAssessment>("assess_vendor", { vendor }),
+  listCuecs: (vendorId: string) => invoke<Cuec[]>("list_cuecs", { vendorId }),
+  addCuec: (vendorId: string, description: string, itemIds: string[]) =>
+    invoke<Cuec[]>("add_cuec", { vendorId, description, itemIds }),
+  deleteCuec: (vendorId: string, cuecId: string) => invoke<Cuec[]>("delete_cuec", { vendorId, cuecId }),
+  listVendorEvidence: (vendorId: string) => invoke<Evidence[]>("list_vendor_evidence", { vendorId }),
+  attachVendorEvidence: (vendorId: string, paths: string[], onProgress: Channel<AttachProgress>) =>
+    invoke<Evidence[]>("attach_vendor_evidence", { vendorId, paths, onProgress }),
+  importVendors: (request: ImportVendorsRequest) => invoke<VendorImportOutcome>("import_vendors", { request }),
+  exportVendors: (dest: string) => invoke<void>("export_vendors", { dest }),
 };
 
 export type { EvidencePreview };

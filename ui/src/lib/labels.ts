@@ -1,5 +1,64 @@
 // How the backend's enum values read to a person. Presentation only.
-import type { DataClassification, EmploymentStatus, Frequency, ItemStatus, Role, SystemKind } from "./types";
+import type {
+  AccessLevel,
+  Assurance,
+  Criticality,
+  DataClassification,
+  EmploymentStatus,
+  Frequency,
+  ItemStatus,
+  Opinion,
+  Role,
+  Subservice,
+  SystemKind,
+  Tier,
+  VendorCategory,
+  VendorFlag,
+} from "./types";
+
+export const VENDOR_CATEGORY_LABEL: Record<VendorCategory, string> = {
+  cloud_hosting: "Cloud hosting",
+  identity: "Identity and email",
+  payments: "Payments",
+  monitoring: "Monitoring and logging",
+  support_tooling: "Support tooling",
+  communication: "Communication",
+  development: "Development tools",
+  security: "Security tools",
+  hr_finance: "HR and finance",
+  data_analytics: "Data and analytics",
+  other: "Other",
+};
+export const ACCESS_LABEL: Record<AccessLevel, string> = { none: "No access", read: "Can read", write: "Can change", admin: "Administers" };
+export const CRITICALITY_LABEL: Record<Criticality, string> = { low: "Low", medium: "Medium", high: "High" };
+export const TIER_LABEL: Record<Tier, string> = { critical: "Critical", high: "High", medium: "Medium", low: "Low" };
+export const ASSURANCE_LABEL: Record<Assurance, string> = {
+  soc2_type2: "SOC 2 Type II",
+  soc2_type1: "SOC 2 Type I",
+  soc1: "SOC 1",
+  iso27001: "ISO 27001",
+  none: "None",
+};
+export const OPINION_LABEL: Record<Opinion, string> = { unqualified: "Unqualified (clean)", qualified: "Qualified", unknown: "Not recorded" };
+export const SUBSERVICE_LABEL: Record<Subservice, string> = {
+  no: "Not a subservice organisation",
+  carve_out: "Subservice, carve-out method",
+  inclusive: "Subservice, inclusive method",
+};
+export const FLAG_LABEL: Record<VendorFlag, string> = {
+  missing_assurance: "No report",
+  report_expired: "Report expired",
+  missing_dpa: "No DPA",
+  review_overdue: "Review overdue",
+  qualified_opinion: "Qualified opinion",
+};
+export const FLAG_HINT: Record<VendorFlag, string> = {
+  missing_assurance: "No SOC 2 or ISO 27001 report on file for a critical or high-tier vendor.",
+  report_expired: "The report's period ended more than 12 months ago: ask for a newer one or a bridge letter.",
+  missing_dpa: "Customer data is shared but no data processing agreement is signed.",
+  review_overdue: "The vendor review is overdue.",
+  qualified_opinion: "The vendor's auditor gave a qualified opinion: read the exceptions.",
+};
 
 export const ITEM_STATUS_LABEL: Record<ItemStatus, string> = {
   not_started: "Not started",

@@ -28,7 +28,7 @@ overall_percent: number, };
 
 export type ChangeEntry = { seq: number, at: string, actor: string, entity: string, entity_id: string, action: string, detail: unknown, prev_hash: string, hash: string, };
 
-export type ProblemKind = "storage" | "log_protection" | "chain_broken" | "row_changed_outside_log" | "row_not_in_log" | "row_missing";
+export type ProblemKind = "storage" | "log_protection" | "chain_broken" | "row_changed_outside_log" | "row_not_in_log" | "row_missing" | "evidence_mismatch";
 
 export type Problem = { kind: ProblemKind, message: string, };
 
@@ -192,7 +192,11 @@ export type Dashboard = { items_total: number,
 /**
  * Ready or not applicable.
  */
-items_done: number, items_percent: number, criteria_in_scope: number, criteria_covered: number, criteria_percent: number, status: StatusCounts, by_category: Array<CategoryCoverage>, by_owner: Array<OwnerLoad>, overdue: Array<OverdueItem>, gap_count: number, evidence_files: number, evidence_bytes: number, };
+items_done: number, items_percent: number, criteria_in_scope: number, criteria_covered: number, criteria_percent: number, status: StatusCounts, by_category: Array<CategoryCoverage>, by_owner: Array<OwnerLoad>, overdue: Array<OverdueItem>, gap_count: number, evidence_files: number, evidence_bytes: number, 
+/**
+ * Critical and high-tier vendors with something to fix (no or expired report...).
+ */
+vendor_alerts: Array<VendorAlert>, };
 
 export type EvidenceRef = string;
 
@@ -249,6 +253,64 @@ export type ExportReport = { bytes: number,
 sha256: string, };
 
 export type AttachProgress = { file_name: string, bytes_done: number, bytes_total: number, };
+
+export type VendorCategory = "cloud_hosting" | "identity" | "payments" | "monitoring" | "support_tooling" | "communication" | "development" | "security" | "hr_finance" | "data_analytics" | "other";
+
+export type AccessLevel = "none" | "read" | "write" | "admin";
+
+export type Criticality = "low" | "medium" | "high";
+
+export type Tier = "critical" | "high" | "medium" | "low";
+
+export type Assurance = "soc2_type2" | "soc2_type1" | "soc1" | "iso27001" | "none";
+
+export type Opinion = "unqualified" | "qualified" | "unknown";
+
+export type Subservice = "no" | "carve_out" | "inclusive";
+
+export type VendorFlag = "missing_assurance" | "report_expired" | "missing_dpa" | "review_overdue" | "qualified_opinion";
+
+export type VendorInput = { name: string, service: string, category: VendorCategory, owner_id: string | null, website: string, data_classification: DataClassification, customer_data: boolean, access_level: AccessLevel, criticality: Criticality, tier_override: Tier | null, tier_override_reason: string, contract_start: string | null, contract_renewal: string | null, assurance: Assurance, report_period_end: string | null, report_received: string | null, bridge_letter: boolean, opinion: Opinion, exceptions: string, dpa_signed: string | null, questionnaire_date: string | null, questionnaire_outcome: string, subservice: Subservice, last_review: string | null, 
+/**
+ * Systems in the inventory this vendor supports.
+ */
+system_ids: Array<string>, };
+
+export type Vendor = { id: string, owner_name: string | null, 
+/**
+ * The tier the rules suggest from data, access and criticality.
+ */
+suggested_tier: Tier, 
+/**
+ * The override if set, else the suggestion.
+ */
+tier: Tier, next_review: string | null, flags: Array<VendorFlag>, cuec_count: number, evidence_count: number, name: string, service: string, category: VendorCategory, owner_id: string | null, website: string, data_classification: DataClassification, customer_data: boolean, access_level: AccessLevel, criticality: Criticality, tier_override: Tier | null, tier_override_reason: string, contract_start: string | null, contract_renewal: string | null, assurance: Assurance, report_period_end: string | null, report_received: string | null, bridge_letter: boolean, opinion: Opinion, exceptions: string, dpa_signed: string | null, questionnaire_date: string | null, questionnaire_outcome: string, subservice: Subservice, last_review: string | null, 
+/**
+ * Systems in the inventory this vendor supports.
+ */
+system_ids: Array<string>, };
+
+export type Cuec = { id: string, vendor_id: string, description: string, 
+/**
+ * Checklist items that fulfil it; empty means nobody does it yet.
+ */
+item_ids: Array<string>, };
+
+export type VendorAlert = { vendor_id: string, name: string, tier: Tier, flags: Array<VendorFlag>, };
+
+export type VendorAssessment = { suggested_tier: Tier, tier: Tier, next_review: string | null, flags: Array<VendorFlag>, };
+
+export type VendorRowAction = "add" | "merge" | "unchanged" | "skip";
+
+export type VendorPreviewRow = { line: number, action: VendorRowAction, name: string, problems: Array<string>, };
+
+export type VendorPreview = { rows: Array<VendorPreviewRow>, to_add: number, to_merge: number, unchanged: number, skipped: number, };
+
+export type VendorImportResult = { added: number, merged: number, };
+
+export type ImportVendorsRequest = { path: string, apply: boolean, expected_sha256: string | null, };
+
+export type VendorImportOutcome = { file_sha256: string, preview: VendorPreview, result: VendorImportResult | null, };
 
 export type ImportRosterRequest = { 
 /**

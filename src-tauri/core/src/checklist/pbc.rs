@@ -58,7 +58,7 @@ fn csv_error(e: csv::Error) -> WorkbookError {
 }
 
 /// Creates `dest` with `bytes` atomically: temp file in the same folder, fsync, rename.
-pub(crate) fn write_new_file(dest: &Path, bytes: &[u8]) -> Result<(), WorkbookError> {
+pub fn write_new_file(dest: &Path, bytes: &[u8]) -> Result<(), WorkbookError> {
     if dest.exists() {
         return Err(WorkbookError::AlreadyExists { path: dest.to_owned() });
     }

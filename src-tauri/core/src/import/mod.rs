@@ -5,5 +5,6 @@ pub mod dates;
 mod error;
 pub mod roster;
 pub mod table;
+pub mod vendors;
 
 pub use error::{ExpectedColumn, ImportError, SizeLimit};

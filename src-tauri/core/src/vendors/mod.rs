@@ -3,6 +3,7 @@
 //! their reports ask of us, and which vendors are subservice organisations.
 
 pub mod assess;
+pub mod csv;
 mod model;
 mod store;
 

@@ -112,7 +112,7 @@ pub fn find_by_name(conn: &rusqlite::Connection, name: &str) -> Result<Option<St
 }
 
 pub(crate) fn normalise(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    crate::import::vendors::normalise_name(name)
 }
 
 fn validate(w: &WriteTx<'_>, v: &VendorInput, id: Option<&str>) -> Result<VendorInput, WorkbookError> {

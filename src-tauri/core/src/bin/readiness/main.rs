@@ -24,6 +24,7 @@ mod bench_cmd;
 mod checklist_cmd;
 mod evidence_cmd;
 mod scoping;
+mod vendors_cmd;
 
 use clap::{Parser, Subcommand};
 use readiness_core::demo;
@@ -103,6 +104,9 @@ enum Command {
     /// Evidence files: attach, list, export.
     #[command(subcommand)]
     Evidence(evidence_cmd::EvidenceCommand),
+    /// The vendor inventory: list, import, export.
+    #[command(subcommand)]
+    Vendors(vendors_cmd::VendorsCommand),
     /// Benchmark: time the dashboard on a generated workbook (prints numbers).
     #[command(hide = true)]
     BenchDashboard {
@@ -250,6 +254,7 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Gaps { file, json } => return checklist_cmd::gaps(file, *json, &pass()?),
         Command::Pbc { file, out } => return checklist_cmd::pbc(file, out, &pass()?),
         Command::Evidence(c) => return evidence_cmd::run(c, &pass()?, &actor),
+        Command::Vendors(c) => return vendors_cmd::run(c, &pass()?, &actor),
         Command::BenchDashboard { items, evidence, runs } => return bench_cmd::dashboard(*items, *evidence, *runs),
     }
     Ok(Outcome::Done)
