@@ -7,6 +7,7 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, SyncSender};
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -136,6 +137,11 @@ struct Stored {
 
 /// Streams `file` into a new blob chunk by chunk, hashing as it goes, then files the
 /// blob under its hash (or drops it for an existing identical one).
+///
+/// A helper thread reads and hashes while this thread writes to SQLite (a connection
+/// stays on its thread), so SHA-256 and SQLCipher's encryption, the two biggest costs,
+/// run side by side. At most three chunks exist at once: one being read, one waiting in
+/// the channel, one being written; buffers go back to the reader for reuse.
 fn store_stream(
     conn: &Connection,
     path: &Path,
@@ -147,28 +153,40 @@ fn store_stream(
     reporter.report(0)?;
     let blob_id = store::insert_pending_blob(conn)?;
     let mut chunks = store::ChunkWriter::new(conn, blob_id)?;
-    let mut hasher = Sha256::new();
     let mut head = Vec::with_capacity(SNIFF_LEN);
-    let mut buf = vec![0u8; CHUNK_LEN];
-    let mut done = 0u64;
-    loop {
-        let n = read_full(file, &mut buf).map_err(|e| source_error(path, e))?;
-        if n == 0 {
-            break;
-        }
-        let chunk = &buf[..n];
-        if head.len() < SNIFF_LEN {
-            head.extend_from_slice(&chunk[..n.min(SNIFF_LEN - head.len())]);
-        }
-        hasher.update(chunk);
-        chunks.append(chunk)?;
-        done += n as u64;
-        if done > expected {
-            // Growing (a live log file): stop now rather than chase its end.
-            return Err(EvidenceError::SourceChanged { path: path.to_owned(), expected, found: done });
-        }
-        reporter.maybe_report(done)?;
-    }
+
+    let (full_tx, full_rx) = mpsc::sync_channel::<Vec<u8>>(1);
+    let (empty_tx, empty_rx) = mpsc::channel::<Vec<u8>>();
+    let source = &mut *file;
+    let (written, read) = std::thread::scope(|s| {
+        let reader = s.spawn(move || read_and_hash(source, &full_tx, &empty_rx));
+        let written = (|| -> Result<u64, EvidenceError> {
+            let mut done = 0u64;
+            for chunk in full_rx.iter() {
+                if head.len() < SNIFF_LEN {
+                    head.extend_from_slice(&chunk[..chunk.len().min(SNIFF_LEN - head.len())]);
+                }
+                chunks.append(&chunk)?;
+                done += chunk.len() as u64;
+                if done > expected {
+                    // Growing (a live log file): stop now rather than chase its end.
+                    return Err(EvidenceError::SourceChanged { path: path.to_owned(), expected, found: done });
+                }
+                reporter.maybe_report(done)?;
+                // The reader may be gone already; then the buffer is simply freed.
+                let _ = empty_tx.send(chunk);
+            }
+            Ok(done)
+        })();
+        // Dropping the receiver ends a reader still waiting to hand over a chunk.
+        drop(full_rx);
+        let read = reader.join().unwrap_or_else(|_| Err(std::io::Error::other("the file reader stopped unexpectedly")));
+        (written, read)
+    });
+    // A write error (full disk, cancellation) is the one to report; a read error
+    // explains a short count better than "the file changed".
+    let done = written?;
+    let sha256 = read.map_err(|e| source_error(path, e))?;
     let at_end = file.metadata().map_err(|e| source_error(path, e))?.len();
     if done != expected || at_end != expected {
         let found = if done != expected { done } else { at_end };
@@ -176,9 +194,29 @@ fn store_stream(
     }
     reporter.report(done)?;
     drop(chunks);
-    let sha256 = hex::encode(hasher.finalize());
     store::settle_blob(conn, blob_id, &sha256, done)?;
     Ok(Stored { sha256, size: done, head })
+}
+
+/// The helper thread of `store_stream`: reads `file` to its end in `CHUNK_LEN` pieces,
+/// hashing each before handing it over. Returns the SHA-256 of everything read, or
+/// stops early (harmlessly) when the writer hangs up.
+fn read_and_hash(file: &mut File, full: &SyncSender<Vec<u8>>, empty: &Receiver<Vec<u8>>) -> std::io::Result<String> {
+    let mut hasher = Sha256::new();
+    loop {
+        let mut buf = empty.try_recv().unwrap_or_default();
+        buf.resize(CHUNK_LEN, 0);
+        let n = read_full(file, &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        buf.truncate(n);
+        hasher.update(&buf);
+        if full.send(buf).is_err() {
+            break;
+        }
+    }
+    Ok(hex::encode(hasher.finalize()))
 }
 
 /// Fills `buf` unless the file ends first; returns how much was read. Short reads are
