@@ -12,6 +12,7 @@ import { Session } from "./webdriver.mjs";
 import { APP, CLI, DEMO, DRIVER, chooseFile, setValue as harnessSetValue, shot as harnessShot } from "./harness.mjs";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/idp-mfa-report.csv", import.meta.url));
+const PDF = fileURLToPath(new URL("./fixtures/edgeguard-soc2-type2-2026.pdf", import.meta.url));
 let s;
 const shot = (name) => harnessShot(s, name);
 const click = async (css) => (await s.find(css)).click();
@@ -57,6 +58,21 @@ test("an item is marked ready and gets evidence whose hash matches the file", as
   const attached = files.find((f) => f.file_name === "idp-mfa-report.csv");
   assert.ok(attached, "the attached file is in the workbook");
   assert.equal(attached.sha256, expected);
+});
+
+test("evidence previews show text and render PDFs inside the app", async () => {
+  await click('[data-testid="item-AC-04"] .title');
+  await s.find('[data-testid="item-detail"]');
+  await click('[data-testid="attach-evidence"]');
+  await chooseFile("Attach evidence", PDF);
+  await s.waitText('[data-testid="evidence-list"]', (t) => t.includes("edgeguard-soc2-type2-2026.pdf"), { timeoutMs: 20000 });
+  const links = await s.findAll('[data-testid="evidence-list"] button.link');
+  await links[links.length - 1].click();
+  await s.find('[data-testid="pdf-preview"] canvas', { timeoutMs: 20000 });
+  await shot("34-pdf-preview");
+  await click('.pv button.ghost');
+  await click('[data-testid="item-form"] .dialog-actions button.ghost');
+  await s.waitGone('[data-testid="item-detail"]');
 });
 
 test("bulk edit assigns an owner to several items in one go", async () => {

@@ -41,7 +41,9 @@ export async function chooseFile(titlePart, path) {
   for (let i = 0; i < 50 && !win; i++) {
     await sleep(200);
     try {
-      win = execFileSync("xdotool", ["search", "--name", titlePart]).toString().trim().split("\n")[0];
+      // Only visible windows: a dialog closed earlier can linger unmapped with the same title.
+      const found = execFileSync("xdotool", ["search", "--onlyvisible", "--name", titlePart]).toString().trim().split("\n");
+      win = found[found.length - 1];
     } catch {
       // not open yet
     }

@@ -121,8 +121,17 @@ export class Element {
     this.s = session;
     this.id = id;
   }
-  click() {
-    return this.s.cmd("POST", `/element/${this.id}/click`, {});
+  /** Clicks; if the element is scrolled out of a container or covered, brings it to the
+   * middle of its scroll area and tries once more. */
+  async click() {
+    try {
+      return await this.s.cmd("POST", `/element/${this.id}/click`, {});
+    } catch (e) {
+      if (!/not interactable|intercepted/.test(String(e))) throw e;
+      await this.s.execute("arguments[0].scrollIntoView({ block: 'center' })", [{ [ELEMENT]: this.id }]);
+      await sleep(200);
+      return this.s.cmd("POST", `/element/${this.id}/click`, {});
+    }
   }
   async clear() {
     await this.s.cmd("POST", `/element/${this.id}/clear`, {});

@@ -106,3 +106,15 @@ pub async fn preview_evidence(app: AppHandle, evidence_id: String) -> Result<Pre
     })
     .await
 }
+
+/// Links a file already in the workbook to another item: one file, several items.
+#[tauri::command]
+pub async fn link_evidence(app: AppHandle, item_id: String, evidence_id: String) -> Result<Vec<Evidence>, ApiError> {
+    blocking(app, "link the evidence", move |state| {
+        with_open(state, |wb| {
+            wb.write(&Actor::from_os(), |w| evidence::link(w, &item_id, &evidence_id))?;
+            Ok(evidence::list_for_item(wb.conn(), &item_id)?)
+        })
+    })
+    .await
+}

@@ -90,6 +90,7 @@ export const api = {
   attachEvidence: (itemId: string, paths: string[], onProgress: Channel<AttachProgress>) =>
     invoke<Evidence[]>("attach_evidence", { itemId, paths, onProgress }),
   unlinkEvidence: (itemId: string, evidenceId: string) => invoke<void>("unlink_evidence", { itemId, evidenceId }),
+  linkEvidence: (itemId: string, evidenceId: string) => invoke<Evidence[]>("link_evidence", { itemId, evidenceId }),
   exportEvidence: (evidenceId: string, dest: string) => invoke<ExportReport>("export_evidence", { evidenceId, dest }),
   previewEvidence: (evidenceId: string) => invoke<EvidencePreview>("preview_evidence", { evidenceId }),
 

@@ -416,7 +416,8 @@ pub fn preview(conn: &Connection, id_or_ref: &str, max_bytes: usize) -> Result<P
         Preview { media_type: evidence.media_type.clone(), kind, data_base64: None, text: None, truncated: false };
     let fits = evidence.size <= max_bytes as u64;
     match kind {
-        PreviewKind::Image if fits => {
+        // PDFs travel whole too: the app renders them itself (no PDF plug-in in the webview).
+        PreviewKind::Image | PreviewKind::Pdf if fits => {
             let bytes = read_prefix(conn, &evidence, max_bytes)?;
             // The whole file was read, so it can be checked like an export.
             if crate::hashing::sha256_hex(&bytes) != evidence.sha256 {
@@ -427,14 +428,14 @@ pub fn preview(conn: &Connection, id_or_ref: &str, max_bytes: usize) -> Result<P
             }
             out.data_base64 = Some(base64(&bytes));
         }
-        PreviewKind::Image => out.truncated = true,
+        PreviewKind::Image | PreviewKind::Pdf => out.truncated = true,
         PreviewKind::Text => {
             let bytes = read_prefix(conn, &evidence, max_bytes)?;
             out.truncated = !fits;
             let shown = if out.truncated { without_partial_last_char(&bytes) } else { &bytes[..] };
             out.text = Some(String::from_utf8_lossy(shown).into_owned());
         }
-        PreviewKind::Pdf | PreviewKind::Other => {}
+        PreviewKind::Other => {}
     }
     Ok(out)
 }
