@@ -174,14 +174,14 @@ fn bench_attach(
     write_pseudo_random(&source, bytes)?;
     println!("File: {} MiB of pseudo-random bytes in {}", size_mib, dir.display());
 
-    let (reference_sha, sha256sum_time) = match run_sha256sum(&source) {
-        Some((sha, t)) => {
-            println!("sha256sum: {:>8.1} MB/s  ({:.2} s)", mb_per_s(bytes, t), t.as_secs_f64());
-            (Some(sha), Some(t))
+    let (reference_sha, sha256sum_time, sha256sum_cpu) = match run_sha256sum(&source) {
+        Some((sha, t, cpu)) => {
+            println!("sha256sum: {:>8.1} MB/s  ({:.2} s{})", mb_per_s(bytes, t), t.as_secs_f64(), cpu_note(cpu));
+            (Some(sha), Some(t), cpu)
         }
         None => {
             println!("sha256sum: not available; no ratio");
-            (None, None)
+            (None, None, None)
         }
     };
 
@@ -196,6 +196,7 @@ fn bench_attach(
 
     let peak_was_reset = reset_peak_memory();
     let before = memory();
+    let cpu_before = cpu_time(CpuOf::Own);
     let start = Instant::now();
     let mut streamed = Duration::ZERO;
     let meta = NewEvidence { description: "benchmark".to_owned(), ..NewEvidence::default() };
@@ -205,6 +206,7 @@ fn bench_attach(
         Ok(added)
     })?;
     let attach_time = start.elapsed();
+    let attach_cpu = cpu_time(CpuOf::Own).zip(cpu_before).map(|(a, b)| a.saturating_sub(b));
     let after = memory();
 
     let export_start = Instant::now();
@@ -213,14 +215,21 @@ fn bench_attach(
 
     let attach_rate = mb_per_s(bytes, attach_time);
     println!(
-        "attach:    {:>8.1} MB/s  ({:.2} s: {:.2} s reading, hashing and inserting; {:.2} s committing)",
+        "attach:    {:>8.1} MB/s  ({:.2} s: {:.2} s reading, hashing and inserting; {:.2} s committing{})",
         attach_rate,
         attach_time.as_secs_f64(),
         streamed.as_secs_f64(),
-        (attach_time - streamed).as_secs_f64()
+        (attach_time - streamed).as_secs_f64(),
+        cpu_note(attach_cpu)
     );
     if let Some(t) = sha256sum_time {
         println!("ratio:     {:>8.0} % of sha256sum (target ≥ 70 %)", 100.0 * attach_rate / mb_per_s(bytes, t));
+    }
+    if let (Some(a), Some(s)) = (attach_cpu, sha256sum_cpu) {
+        println!(
+            "cpu ratio: {:>8.0} % (sha256sum CPU time / attach CPU time)",
+            100.0 * s.as_secs_f64() / a.as_secs_f64().max(1e-9)
+        );
     }
     println!("export:    {:>8.1} MB/s  ({:.2} s)", mb_per_s(bytes, export_time), export_time.as_secs_f64());
     match (before, after) {
@@ -281,15 +290,43 @@ fn write_pseudo_random(path: &Path, bytes: u64) -> Result<(), CliError> {
     Ok(())
 }
 
-fn run_sha256sum(path: &Path) -> Option<(String, Duration)> {
+/// The hash `sha256sum` prints, with its wall-clock and CPU time.
+fn run_sha256sum(path: &Path) -> Option<(String, Duration, Option<Duration>)> {
+    let cpu_before = cpu_time(CpuOf::Children);
     let start = Instant::now();
     let out = std::process::Command::new("sha256sum").arg(path).output().ok()?;
     let elapsed = start.elapsed();
+    let cpu = cpu_time(CpuOf::Children).zip(cpu_before).map(|(a, b)| a.saturating_sub(b));
     if !out.status.success() {
         return None;
     }
     let text = String::from_utf8_lossy(&out.stdout);
-    Some((text.split_whitespace().next()?.to_owned(), elapsed))
+    Some((text.split_whitespace().next()?.to_owned(), elapsed, cpu))
+}
+
+#[derive(Clone, Copy)]
+enum CpuOf {
+    /// This process, all threads.
+    Own,
+    /// Finished child processes.
+    Children,
+}
+
+/// User + system CPU time from /proc/self/stat (Linux only). CPU time is what to
+/// compare on a busy machine, where wall-clock time depends on the neighbours.
+fn cpu_time(of: CpuOf) -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    // utime, stime are fields 14 and 15 of the line; cutime, cstime 16 and 17; here
+    // shifted by the two leading fields (pid, comm) already cut off.
+    let (user, system) = match of {
+        CpuOf::Own => (fields.get(11)?, fields.get(12)?),
+        CpuOf::Children => (fields.get(13)?, fields.get(14)?),
+    };
+    let ticks: u64 = user.parse::<u64>().ok()? + system.parse::<u64>().ok()?;
+    // /proc reports in USER_HZ, which Linux fixes at 100 for user space.
+    Some(Duration::from_millis(ticks * 10))
 }
 
 #[derive(Clone, Copy)]
@@ -312,6 +349,10 @@ fn memory() -> Option<Memory> {
 /// elsewhere). Returns whether it worked.
 fn reset_peak_memory() -> bool {
     std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+fn cpu_note(cpu: Option<Duration>) -> String {
+    cpu.map(|c| format!("; {:.2} s CPU", c.as_secs_f64())).unwrap_or_default()
 }
 
 fn mb_per_s(bytes: u64, t: Duration) -> f64 {
