@@ -149,6 +149,8 @@ fn same_content_twice_is_stored_once_with_two_records() {
     assert_eq!((a.reference.as_str(), b.reference.as_str()), ("E-0001", "E-0002"));
     assert_eq!(a.sha256, b.sha256);
     assert_eq!(counts(&wb)[..4], [2, 0, 1, 3], "two records, one blob of three chunks");
+    let free_pages: i64 = wb.conn().query_row("PRAGMA freelist_count", [], |r| r.get(0)).unwrap();
+    assert_eq!(free_pages, 0, "the duplicate was recognised before any of it was written");
     assert_verifies(&wb);
 
     // The bytes stay while any record uses them, and go with the last one.
@@ -162,6 +164,33 @@ fn same_content_twice_is_stored_once_with_two_records() {
     // References count on from the highest one in the workbook.
     let c = attach(&mut wb, &first, &NewEvidence::default()).unwrap();
     assert_eq!(c.reference.as_str(), "E-0001");
+}
+
+#[test]
+fn same_size_but_different_content_is_stored_separately() {
+    let (dir, _path, mut wb) = new_workbook();
+    let a = pseudo_random(MIB + 1, 21);
+    let b = pseudo_random(MIB + 1, 22);
+    let first = write_file(dir.path(), "a.bin", &a);
+    let second = write_file(dir.path(), "b.bin", &b);
+
+    attach(&mut wb, &first, &NewEvidence::default()).unwrap();
+    // Same size as a stored blob: hashed first, then stored since it is new.
+    let mut seen = Vec::new();
+    let e = wb
+        .write(&actor(), |w| {
+            evidence::add_file(w, &actor(), &second, &NewEvidence::default(), &mut |p| {
+                seen.push(p.done);
+                ControlFlow::Continue(())
+            })
+        })
+        .unwrap();
+    assert_eq!(e.sha256, independent_sha256(&second));
+    assert_eq!(seen, vec![0, MIB as u64 + 1, 0, MIB as u64 + 1], "hashing, then storing");
+    assert_eq!(counts(&wb)[..4], [2, 0, 2, 4]);
+    evidence::export(wb.conn(), "E-0002", &dir.path().join("b-back.bin")).unwrap();
+    assert!(std::fs::read(dir.path().join("b-back.bin")).unwrap() == b);
+    assert_verifies(&wb);
 }
 
 #[test]
@@ -391,7 +420,7 @@ fn a_file_that_grows_or_shrinks_while_being_read_is_refused() {
 }
 
 #[test]
-fn preview_shows_small_images_and_the_start_of_text() {
+fn preview_shows_small_images_and_pdfs_and_the_start_of_text() {
     let (dir, _path, mut wb) = new_workbook();
     let png = write_file(dir.path(), "tiny.png", b"\x89PNG\r\n\x1a\nrest");
     let text = write_file(dir.path(), "notes.md", "# Notes\nÜber alles ✓\n".repeat(100).as_bytes());
@@ -410,8 +439,11 @@ fn preview_shows_small_images_and_the_start_of_text() {
     let p = evidence::preview(wb.conn(), "E-0002", 9).unwrap();
     assert_eq!((p.kind, p.text.as_deref(), p.truncated), (PreviewKind::Text, Some("# Notes\n"), true));
 
+    // PDFs travel whole too: the app renders them itself.
     let p = evidence::preview(wb.conn(), "E-0003", 1024).unwrap();
-    assert_eq!((p.kind, p.data_base64, p.text), (PreviewKind::Pdf, None, None));
+    assert_eq!((p.kind, p.data_base64.as_deref(), p.text), (PreviewKind::Pdf, Some("JVBERi0xLjQK"), None));
+    let p = evidence::preview(wb.conn(), "E-0003", 4).unwrap();
+    assert_eq!((p.data_base64, p.truncated), (None, true));
 }
 
 // ---- the CLI -----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-//! What kind of file a piece of evidence is: its media type, decided from its first
-//! bytes where the format has a signature and from its name otherwise.
+//! What kind of file a piece of evidence is, and how its bytes are shown: its media
+//! type, decided from its first bytes where the format has a signature and from its
+//! name otherwise, and the encodings a preview needs.
 //!
 //! The content wins over the name: a PNG renamed `.pdf` is shown as an image, and a
 //! file named `.png` that is not one is not offered to the image viewer. Names only
@@ -163,6 +164,47 @@ fn looks_like_text(head: &[u8]) -> bool {
     }
 }
 
+/// Drops a character cut in half at the end of a prefix, so a preview does not end in
+/// a replacement mark that is not in the file.
+pub(super) fn without_partial_last_char(bytes: &[u8]) -> &[u8] {
+    let tail_start = bytes.len().saturating_sub(4);
+    for i in (tail_start..bytes.len()).rev() {
+        let b = bytes[i];
+        if b & 0b1100_0000 != 0b1000_0000 {
+            let needed = match b {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF7 => 4,
+                _ => 1,
+            };
+            return if bytes.len() - i < needed { &bytes[..i] } else { bytes };
+        }
+    }
+    bytes
+}
+
+/// Standard base64 with padding, for images handed to the web view as data URLs.
+pub(super) fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for group in bytes.chunks(3) {
+        let n = match *group {
+            [a, b, c] => u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c),
+            [a, b] => u32::from(a) << 16 | u32::from(b) << 8,
+            [a] => u32::from(a) << 16,
+            _ => 0,
+        };
+        for i in 0..4 {
+            if i <= group.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::MediaType as M;
@@ -222,5 +264,32 @@ mod tests {
         assert_eq!(M::Csv.preview_kind(), PreviewKind::Text);
         assert_eq!(M::Pdf.preview_kind(), PreviewKind::Pdf);
         assert_eq!(M::Docx.preview_kind(), PreviewKind::Other);
+    }
+
+    #[test]
+    fn base64_matches_rfc_4648_test_vectors() {
+        let cases = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ];
+        for (plain, encoded) in cases {
+            assert_eq!(base64(plain.as_bytes()), encoded, "{plain}");
+        }
+        assert_eq!(base64(&[0xff, 0xfe, 0xfd]), "//79");
+    }
+
+    #[test]
+    fn a_character_cut_in_half_is_dropped_from_the_end() {
+        let s = "ab€".as_bytes(); // € is 3 bytes
+        assert_eq!(without_partial_last_char(&s[..4]), b"ab");
+        assert_eq!(without_partial_last_char(&s[..3]), b"ab");
+        assert_eq!(without_partial_last_char(s), s);
+        assert_eq!(without_partial_last_char(b"plain"), b"plain");
+        assert_eq!(without_partial_last_char(&"😀".as_bytes()[..3]), b"");
     }
 }

@@ -326,7 +326,9 @@ impl<'c> ChunkWriter<'c> {
 }
 
 /// Gives a finished blob its hash. If those bytes were stored before, the new copy is
-/// dropped and the existing blob's id returned instead: content is stored once.
+/// dropped and the existing blob's id returned instead: content is stored once. (Callers
+/// look for a duplicate before storing, so this is the safety net, not the usual path:
+/// dropped chunks leave their pages free in the file until reused.)
 pub(super) fn settle_blob(conn: &Connection, blob_id: i64, sha256: &str, size: u64) -> Result<i64, EvidenceError> {
     if let Some(existing) = self::blob_id(conn, sha256)? {
         drop_blob(conn, blob_id)?;
@@ -337,6 +339,19 @@ pub(super) fn settle_blob(conn: &Connection, blob_id: i64, sha256: &str, size: u
         named_params! { ":sha256": sha256, ":size": sql_size(size)?, ":id": blob_id },
     )?;
     Ok(blob_id)
+}
+
+/// Whether some stored blob has exactly `size` bytes: the only case in which a new
+/// file can be a duplicate, since equal hashes imply equal sizes.
+pub(super) fn blob_of_size_exists(conn: &Connection, size: u64) -> Result<bool, WorkbookError> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM evidence_blob WHERE size = :size LIMIT 1",
+            named_params! { ":size": sql_size(size)? },
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
 }
 
 pub(super) fn blob_id(conn: &Connection, sha256: &str) -> Result<Option<i64>, WorkbookError> {

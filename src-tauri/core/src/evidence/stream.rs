@@ -1,10 +1,10 @@
 //! Moving evidence bytes in and out of the workbook in fixed-size chunks, hashing them
 //! on the way: attaching a file, exporting it, previewing it and re-checking stored
-//! bytes. Invariant: no function here holds more than a couple of chunks in memory,
-//! whatever the file's size.
+//! bytes. Invariant: no function here holds more than three chunks in memory, whatever
+//! the file's size.
 
 use std::fs::File;
-use std::io::{Read, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, SyncSender};
@@ -14,14 +14,15 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use super::media::{MediaType, PreviewKind, SNIFF_LEN};
+use super::media::{base64, without_partial_last_char, MediaType, PreviewKind, SNIFF_LEN};
 use super::store::{self, Evidence, EvidenceRow, NewEvidence};
 use super::EvidenceError;
 use crate::workbook::{Actor, WorkbookError, WriteTx};
 
-/// Bytes per stored chunk. SQLite caps one value near 1 GB, so big files must be split;
-/// 1 MiB keeps memory flat and costs nothing measurable against 4 MiB (see the
-/// `bench-attach` notes in the report of this module's introduction).
+/// Bytes per stored chunk. SQLite caps one value near 1 GB, so big files must be split.
+/// Attaching 1 GiB measured the same speed with 256 KiB, 1 MiB and 4 MiB chunks (the
+/// cost is per byte: encryption and hashing); 4 MiB doubled peak memory and slowed
+/// exports, and smaller chunks only add rows.
 pub const CHUNK_LEN: usize = 1024 * 1024;
 
 /// How often, in bytes, progress is reported: often enough for a smooth bar, rarely
@@ -50,11 +51,12 @@ pub struct ExportReport {
 pub struct Preview {
     pub media_type: String,
     pub kind: PreviewKind,
-    /// The whole image, base64-encoded, when it fits in the size asked for.
+    /// The whole image or PDF, base64-encoded, when it fits in the size asked for.
     pub data_base64: Option<String>,
     /// The start of a text file.
     pub text: Option<String>,
-    /// True when there is more than what is shown (or the image was too big to show).
+    /// True when there is more than what is shown (or the image or PDF was too big to
+    /// show).
     pub truncated: bool,
 }
 
@@ -76,7 +78,7 @@ pub fn add_file(
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<Evidence, EvidenceError> {
     let (mut file, expected) = open_source(source)?;
-    let stored = store_stream(w.sql(), source, &mut file, expected, progress)?;
+    let stored = store_or_reuse(w.sql(), source, &mut file, expected, progress)?;
 
     let file_name = match meta.file_name.as_deref() {
         Some(name) if !name.trim().is_empty() => name.to_owned(),
@@ -135,6 +137,72 @@ struct Stored {
     head: Vec<u8>,
 }
 
+/// Stores the file's bytes, unless identical bytes are stored already. A duplicate can
+/// only be as long as an existing blob, so only then is the file hashed first (without
+/// writing anything); storing a copy just to drop it would cost the full write and
+/// leave the file as much bigger in free pages. When the hash turns out new after all
+/// (same size, other content), the file is read a second time, and progress restarts.
+fn store_or_reuse(
+    conn: &Connection,
+    path: &Path,
+    file: &mut File,
+    expected: u64,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<Stored, EvidenceError> {
+    if store::blob_of_size_exists(conn, expected)? {
+        let hashed = hash_only(path, file, expected, progress)?;
+        if store::blob_id(conn, &hashed.sha256)?.is_some() {
+            return Ok(hashed);
+        }
+        file.seek(SeekFrom::Start(0)).map_err(|e| source_error(path, e))?;
+    }
+    store_stream(conn, path, file, expected, progress)
+}
+
+/// Reads and hashes the whole file without storing it.
+fn hash_only(
+    path: &Path,
+    file: &mut File,
+    expected: u64,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<Stored, EvidenceError> {
+    let mut reporter = Reporter::new(expected, progress);
+    reporter.report(0)?;
+    let mut hasher = Sha256::new();
+    let mut head = Vec::with_capacity(SNIFF_LEN);
+    let mut buf = vec![0u8; CHUNK_LEN];
+    let mut done = 0u64;
+    loop {
+        let n = read_full(file, &mut buf).map_err(|e| source_error(path, e))?;
+        if n == 0 {
+            break;
+        }
+        if head.len() < SNIFF_LEN {
+            head.extend_from_slice(&buf[..n.min(SNIFF_LEN - head.len())]);
+        }
+        hasher.update(&buf[..n]);
+        done += n as u64;
+        if done > expected {
+            return Err(EvidenceError::SourceChanged { path: path.to_owned(), expected, found: done });
+        }
+        reporter.maybe_report(done)?;
+    }
+    check_whole_file_read(path, file, expected, done)?;
+    reporter.report(done)?;
+    Ok(Stored { sha256: hex::encode(hasher.finalize()), size: done, head })
+}
+
+/// The file was read to its end: refuses it if that end was not where it was when
+/// opened, or if the file's length changed meanwhile.
+fn check_whole_file_read(path: &Path, file: &File, expected: u64, done: u64) -> Result<(), EvidenceError> {
+    let at_end = file.metadata().map_err(|e| source_error(path, e))?.len();
+    if done != expected || at_end != expected {
+        let found = if done != expected { done } else { at_end };
+        return Err(EvidenceError::SourceChanged { path: path.to_owned(), expected, found });
+    }
+    Ok(())
+}
+
 /// Streams `file` into a new blob chunk by chunk, hashing as it goes, then files the
 /// blob under its hash (or drops it for an existing identical one).
 ///
@@ -187,11 +255,7 @@ fn store_stream(
     // explains a short count better than "the file changed".
     let done = written?;
     let sha256 = read.map_err(|e| source_error(path, e))?;
-    let at_end = file.metadata().map_err(|e| source_error(path, e))?.len();
-    if done != expected || at_end != expected {
-        let found = if done != expected { done } else { at_end };
-        return Err(EvidenceError::SourceChanged { path: path.to_owned(), expected, found });
-    }
+    check_whole_file_read(path, file, expected, done)?;
     reporter.report(done)?;
     drop(chunks);
     store::settle_blob(conn, blob_id, &sha256, done)?;
@@ -311,8 +375,10 @@ pub fn export_with_progress(
         return Err(EvidenceError::Damaged {
             reference: evidence.reference.to_string(),
             detail: format!(
-                "{written} bytes with SHA-256 {sha256} were read back, but {} bytes with SHA-256 {} were attached",
-                evidence.size, evidence.sha256
+                "{written} bytes with SHA-256 {}… were read back, but {} bytes with SHA-256 {}… were attached",
+                short(&sha256),
+                evidence.size,
+                short(&evidence.sha256)
             ),
         });
     }
@@ -407,7 +473,7 @@ fn write_error(dest: &Path, source: std::io::Error) -> EvidenceError {
 
 // ---- previewing ------------------------------------------------------------------------
 
-/// What the app can show of evidence `id_or_ref`: an image whole (if at most
+/// What the app can show of evidence `id_or_ref`: an image or PDF whole (if at most
 /// `max_bytes`), or the first `max_bytes` of a text file.
 pub fn preview(conn: &Connection, id_or_ref: &str, max_bytes: usize) -> Result<Preview, EvidenceError> {
     let evidence = store::require(conn, id_or_ref)?;
@@ -453,47 +519,6 @@ fn read_prefix(conn: &Connection, evidence: &Evidence, limit: usize) -> Result<V
         Ok(if out.len() >= limit { ControlFlow::Break(()) } else { ControlFlow::Continue(()) })
     })?;
     Ok(out)
-}
-
-/// Drops a character cut in half at the end of a prefix, so a preview does not end in
-/// a replacement mark that is not in the file.
-fn without_partial_last_char(bytes: &[u8]) -> &[u8] {
-    let tail_start = bytes.len().saturating_sub(4);
-    for i in (tail_start..bytes.len()).rev() {
-        let b = bytes[i];
-        if b & 0b1100_0000 != 0b1000_0000 {
-            let needed = match b {
-                0xC0..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                0xF0..=0xF7 => 4,
-                _ => 1,
-            };
-            return if bytes.len() - i < needed { &bytes[..i] } else { bytes };
-        }
-    }
-    bytes
-}
-
-/// Standard base64 with padding, for images handed to the web view as data URLs.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for group in bytes.chunks(3) {
-        let n = match *group {
-            [a, b, c] => u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c),
-            [a, b] => u32::from(a) << 16 | u32::from(b) << 8,
-            [a] => u32::from(a) << 16,
-            _ => 0,
-        };
-        for i in 0..4 {
-            if i <= group.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 // ---- checking --------------------------------------------------------------------------
@@ -548,7 +573,7 @@ pub fn check_blobs(conn: &Connection) -> Result<Vec<String>, WorkbookError> {
         }
         if sha256 != blob.sha256 {
             problems.push(format!(
-                "{who}: its stored bytes no longer match their SHA-256 fingerprint (expected {}, found {}).",
+                "{who}: its stored bytes no longer match their SHA-256 fingerprint (expected {}…, found {}…).",
                 short(&blob.sha256),
                 short(&sha256)
             ));
@@ -572,33 +597,6 @@ fn short(sha256: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_matches_rfc_4648_test_vectors() {
-        let cases = [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ];
-        for (plain, encoded) in cases {
-            assert_eq!(base64(plain.as_bytes()), encoded, "{plain}");
-        }
-        assert_eq!(base64(&[0xff, 0xfe, 0xfd]), "//79");
-    }
-
-    #[test]
-    fn a_character_cut_in_half_is_dropped_from_the_end() {
-        let s = "ab€".as_bytes(); // € is 3 bytes
-        assert_eq!(without_partial_last_char(&s[..4]), b"ab");
-        assert_eq!(without_partial_last_char(&s[..3]), b"ab");
-        assert_eq!(without_partial_last_char(s), s);
-        assert_eq!(without_partial_last_char(b"plain"), b"plain");
-        assert_eq!(without_partial_last_char(&"😀".as_bytes()[..3]), b"");
-    }
 
     #[test]
     fn progress_is_reported_at_most_every_8_mib_and_break_cancels() {

@@ -185,6 +185,9 @@ impl Workbook {
                 conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| WorkbookError::from_sqlite(path, e))?;
                 // FULL: a commit the user saw succeed survives power loss, not just a crash.
                 conn.pragma_update(None, "synchronous", "FULL")?;
+                // After a large evidence attach the -wal file would otherwise stay as big as the
+                // attachment until close; cap what it keeps once the log restarts.
+                conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
                 migrations::migrate(&mut conn).map_err(|e| WorkbookError::from_sqlite(path, e))?;
                 conn
             }

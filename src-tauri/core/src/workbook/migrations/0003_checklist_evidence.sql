@@ -41,12 +41,16 @@ CREATE TABLE evidence_blob (
     sha256  TEXT NOT NULL UNIQUE,
     size    INTEGER NOT NULL
 ) STRICT;
+-- An ordinary rowid table on purpose: in a WITHOUT ROWID table the 1 MiB data would sit
+-- inside the key's b-tree and every insert would re-read (and decrypt) neighbouring
+-- chunks to compare keys, which measured 3.5x slower on a 1 GiB attach.
 CREATE TABLE evidence_chunk (
+    id       INTEGER PRIMARY KEY,
     blob_id  INTEGER NOT NULL REFERENCES evidence_blob (id),
     seq      INTEGER NOT NULL,
     data     BLOB NOT NULL,
-    PRIMARY KEY (blob_id, seq)
-) STRICT, WITHOUT ROWID;
+    UNIQUE (blob_id, seq)
+) STRICT;
 
 CREATE TABLE evidence (
     id             TEXT PRIMARY KEY,
