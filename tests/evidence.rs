@@ -161,9 +161,9 @@ fn same_content_twice_is_stored_once_with_two_records() {
     assert_eq!(counts(&wb)[..4], [0, 0, 0, 0]);
     assert_verifies(&wb);
 
-    // References count on from the highest one in the workbook.
+    // References count on from the highest ever issued: deleted numbers stay retired.
     let c = attach(&mut wb, &first, &NewEvidence::default()).unwrap();
-    assert_eq!(c.reference.as_str(), "E-0001");
+    assert_eq!(c.reference.as_str(), "E-0003");
 }
 
 #[test]
@@ -490,4 +490,30 @@ fn cli_adds_lists_and_exports_evidence() {
 
     let o = cli(&["verify", f]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+}
+
+#[test]
+fn a_deleted_files_reference_is_never_issued_again() {
+    let (dir, _path, mut wb) = support::new_workbook();
+    let src = dir.path().join("a.txt");
+    std::fs::write(&src, "first").unwrap();
+    let actor = support::actor();
+    let add = |wb: &mut readiness_core::workbook::Workbook, body: &str| {
+        std::fs::write(&src, body).unwrap();
+        wb.write(&actor, |w| {
+            readiness_core::evidence::add_file(
+                w,
+                &actor,
+                &src,
+                &readiness_core::evidence::NewEvidence::default(),
+                &mut |_| std::ops::ControlFlow::Continue(()),
+            )
+        })
+        .unwrap()
+    };
+    let first = add(&mut wb, "first");
+    assert_eq!(first.reference.as_str(), "E-0001");
+    wb.write(&actor, |w| readiness_core::evidence::delete(w, "E-0001")).unwrap();
+    let second = add(&mut wb, "second");
+    assert_eq!(second.reference.as_str(), "E-0002", "E-0001 was cited once; it stays retired");
 }

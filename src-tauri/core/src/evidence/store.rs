@@ -200,10 +200,20 @@ pub(super) fn require(conn: &Connection, id_or_ref: &str) -> Result<Evidence, Ev
     get(conn, id_or_ref)?.ok_or_else(|| EvidenceError::UnknownEvidence { reference: id_or_ref.trim().to_owned() })
 }
 
-/// The reference the next attached file gets: one more than the highest so far, so a
-/// deleted record's number is never reused while higher ones exist.
+/// The reference the next attached file gets: one more than the highest ever issued,
+/// read from the change log as well as the table, so a binder that cited a deleted
+/// record's number can never be confused with a later file.
 fn next_reference(conn: &Connection) -> Result<EvidenceRef, WorkbookError> {
-    let max: i64 = conn.query_row(&format!("SELECT coalesce(max({BY_NUMBER}), 0) FROM evidence"), [], |r| r.get(0))?;
+    let max: i64 = conn.query_row(
+        &format!(
+            "SELECT max(
+                 (SELECT coalesce(max({BY_NUMBER}), 0) FROM evidence),
+                 (SELECT coalesce(max(CAST(substr(json_extract(detail, '$.row.ref'), 3) AS INTEGER)), 0)
+                  FROM change_log WHERE entity = 'evidence' AND action = 'create'))"
+        ),
+        [],
+        |r| r.get(0),
+    )?;
     Ok(EvidenceRef::from_number(u64::try_from(max).unwrap_or(0) + 1))
 }
 
