@@ -13,6 +13,7 @@ pub mod opener;
 pub mod organization;
 pub mod passphrase;
 pub mod people;
+pub mod policies;
 pub mod recents;
 pub mod scope;
 pub mod settings;

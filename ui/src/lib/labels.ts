@@ -109,6 +109,10 @@ export const ROLE_LABEL: Record<Role, string> = {
   system_owner: "System owner",
   access_reviewer: "Access reviewer",
   executive: "Executive",
+  engineering_lead: "Engineering lead",
+  hr_owner: "HR owner",
+  incident_lead: "Incident lead",
+  privacy_owner: "Privacy owner",
 };
 
 export const ROLE_HINT: Record<Role, string> = {
@@ -117,6 +121,10 @@ export const ROLE_HINT: Record<Role, string> = {
   system_owner: "Owns systems in the inventory.",
   access_reviewer: "Reviews who has access in access review campaigns.",
   executive: "Leadership; accepts risks above appetite.",
+  engineering_lead: "Production access, change management, secure development.",
+  hr_owner: "Onboarding, offboarding, training and background checks.",
+  incident_lead: "Leads the response when an incident is declared.",
+  privacy_owner: "Privacy and data protection questions.",
 };
 
 export const KIND_LABEL: Record<SystemKind, string> = {

@@ -25,11 +25,14 @@ pub(super) fn seed(wb: &mut Workbook, actor: &Actor) -> Result<(), WorkbookError
     wb.write(actor, |w| -> Result<(), WorkbookError> {
         let roles: &[(&str, &[Role])] = &[
             ("maya@parcelwise.io", &[Role::Executive, Role::PolicyApprover]),
-            ("tomas@parcelwise.io", &[Role::SecurityOwner, Role::SystemOwner, Role::AccessReviewer]),
-            ("priya@parcelwise.io", &[Role::PolicyApprover, Role::SystemOwner, Role::AccessReviewer]),
+            (
+                "tomas@parcelwise.io",
+                &[Role::SecurityOwner, Role::SystemOwner, Role::AccessReviewer, Role::EngineeringLead, Role::IncidentLead],
+            ),
+            ("priya@parcelwise.io", &[Role::PolicyApprover, Role::SystemOwner, Role::AccessReviewer, Role::PrivacyOwner]),
             ("ethan@parcelwise.io", &[Role::SystemOwner, Role::AccessReviewer]),
             ("jonas@parcelwise.io", &[Role::SystemOwner]),
-            ("samuel@parcelwise.io", &[Role::SystemOwner]),
+            ("samuel@parcelwise.io", &[Role::SystemOwner, Role::HrOwner]),
         ];
         for (email, roles) in roles {
             if let Some(p) = people::find_by_email(w.sql(), email)? {

@@ -54,11 +54,28 @@ pub enum Role {
     AccessReviewer,
     /// Senior leadership: accepts risks above appetite.
     Executive,
+    /// Leads engineering: production access, change management, secure development.
+    EngineeringLead,
+    /// Runs HR: onboarding, offboarding, training, background checks.
+    HrOwner,
+    /// Leads the response when an incident is declared.
+    IncidentLead,
+    /// Owns privacy and data protection questions.
+    PrivacyOwner,
 }
 
 impl Role {
-    pub const ALL: [Self; 5] =
-        [Self::SecurityOwner, Self::PolicyApprover, Self::SystemOwner, Self::AccessReviewer, Self::Executive];
+    pub const ALL: [Self; 9] = [
+        Self::SecurityOwner,
+        Self::PolicyApprover,
+        Self::SystemOwner,
+        Self::AccessReviewer,
+        Self::Executive,
+        Self::EngineeringLead,
+        Self::HrOwner,
+        Self::IncidentLead,
+        Self::PrivacyOwner,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -67,6 +84,10 @@ impl Role {
             Self::SystemOwner => "system_owner",
             Self::AccessReviewer => "access_reviewer",
             Self::Executive => "executive",
+            Self::EngineeringLead => "engineering_lead",
+            Self::HrOwner => "hr_owner",
+            Self::IncidentLead => "incident_lead",
+            Self::PrivacyOwner => "privacy_owner",
         }
     }
 
@@ -81,6 +102,10 @@ impl Role {
             Self::SystemOwner => "System owner",
             Self::AccessReviewer => "Access reviewer",
             Self::Executive => "Executive",
+            Self::EngineeringLead => "Engineering lead",
+            Self::HrOwner => "HR owner",
+            Self::IncidentLead => "Incident lead",
+            Self::PrivacyOwner => "Privacy owner",
         }
     }
 }

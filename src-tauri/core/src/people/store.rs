@@ -60,7 +60,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
 
 /// Everyone, current people first, then by name.
 pub fn list(wb: &Workbook) -> Result<Vec<Person>, WorkbookError> {
-    let mut stmt = wb.conn().prepare(&format!("SELECT {COLUMNS} FROM person ORDER BY status = 'left', lower(name)"))?;
+    list_conn(wb.conn())
+}
+
+pub fn list_conn(conn: &rusqlite::Connection) -> Result<Vec<Person>, WorkbookError> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM person ORDER BY status = 'left', lower(name)"))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -128,7 +128,15 @@ pub fn update(w: &mut WriteTx<'_>, scope: &Scope) -> Result<(), WorkbookError> {
 /// The five categories with each one's decision. Categories never decided read as out
 /// of scope, except Security, which is always in.
 pub fn categories(wb: &Workbook) -> Result<Vec<CategoryScope>, WorkbookError> {
-    let mut stmt = wb.conn().prepare(
+    categories_conn(wb.conn())
+}
+
+pub(crate) fn in_scope_categories_conn(conn: &rusqlite::Connection) -> Result<Vec<Category>, WorkbookError> {
+    Ok(categories_conn(conn)?.into_iter().filter(|c| c.in_scope).map(|c| c.category).collect())
+}
+
+fn categories_conn(conn: &rusqlite::Connection) -> Result<Vec<CategoryScope>, WorkbookError> {
+    let mut stmt = conn.prepare(
         "SELECT c.key, c.name, c.always_in_scope, c.summary, c.when_to_include,
                 coalesce(s.in_scope, c.always_in_scope), coalesce(s.rationale, ''),
                 (SELECT count(*) FROM criterion WHERE category = c.key)
