@@ -213,6 +213,8 @@ fn a_workbook_from_before_scoping_is_upgraded_with_the_catalog_on_open() {
             "DROP TABLE criteria_category; DROP TABLE criteria_series; DROP TABLE criterion; DROP TABLE scope;
              DROP TABLE scope_category; DROP TABLE description_section;
              DROP TABLE item_evidence; DROP TABLE evidence; DROP TABLE evidence_chunk; DROP TABLE evidence_blob;
+             DROP TABLE policy_ack; DROP TABLE policy_version; DROP TABLE policy;
+             DROP TABLE cuec_item; DROP TABLE cuec; DROP TABLE vendor_evidence; DROP TABLE vendor_system; DROP TABLE vendor;
              DROP TABLE item_criterion; DROP TABLE checklist_item; DROP TABLE system; DROP TABLE person;
              DELETE FROM meta WHERE key = 'criteria_catalog_version'; PRAGMA user_version = 1;",
         )

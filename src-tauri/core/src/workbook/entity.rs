@@ -25,6 +25,9 @@ pub enum Entity {
     VendorEvidence,
     Cuec,
     CuecItem,
+    Policy,
+    PolicyVersion,
+    PolicyAck,
 }
 
 impl Entity {
@@ -46,6 +49,9 @@ impl Entity {
         Entity::VendorEvidence,
         Entity::Cuec,
         Entity::CuecItem,
+        Entity::Policy,
+        Entity::PolicyVersion,
+        Entity::PolicyAck,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -67,6 +73,9 @@ impl Entity {
             Entity::VendorEvidence => "vendor_evidence",
             Entity::Cuec => "cuec",
             Entity::CuecItem => "cuec_item",
+            Entity::Policy => "policy",
+            Entity::PolicyVersion => "policy_version",
+            Entity::PolicyAck => "policy_ack",
         }
     }
 
@@ -95,6 +104,9 @@ impl Entity {
             Entity::VendorEvidence => Some("vendor_evidence"),
             Entity::Cuec => Some("cuec"),
             Entity::CuecItem => Some("cuec_item"),
+            Entity::Policy => Some("policy"),
+            Entity::PolicyVersion => Some("policy_version"),
+            Entity::PolicyAck => Some("policy_ack"),
         }
     }
 }

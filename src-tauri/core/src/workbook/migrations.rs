@@ -15,6 +15,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 2, sql: include_str!("migrations/0002_scoping.sql") },
     Migration { version: 3, sql: include_str!("migrations/0003_checklist_evidence.sql") },
     Migration { version: 4, sql: include_str!("migrations/0004_vendors.sql") },
+    Migration { version: 5, sql: include_str!("migrations/0005_policies.sql") },
 ];
 
 /// The newest schema this build understands.

@@ -131,6 +131,7 @@ impl Workbook {
         crate::organization::insert_initial(&mut w, organization)?;
         // Security is always in scope: its checklist items exist from the start.
         crate::checklist::sync_with_scope(&mut w)?;
+        crate::policies::sync_from_library(&mut w, actor.as_str())?;
         w.record_event(
             Entity::Workbook,
             &id.0,

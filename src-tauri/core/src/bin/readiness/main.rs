@@ -23,6 +23,7 @@ macro_rules! outln {
 mod bench_cmd;
 mod checklist_cmd;
 mod evidence_cmd;
+mod policies_cmd;
 mod scoping;
 mod vendors_cmd;
 
@@ -104,6 +105,9 @@ enum Command {
     /// Evidence files: attach, list, export.
     #[command(subcommand)]
     Evidence(evidence_cmd::EvidenceCommand),
+    /// Policies: list, render, approve.
+    #[command(subcommand)]
+    Policies(policies_cmd::PoliciesCommand),
     /// The vendor inventory: list, import, export.
     #[command(subcommand)]
     Vendors(vendors_cmd::VendorsCommand),
@@ -255,6 +259,7 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Pbc { file, out } => return checklist_cmd::pbc(file, out, &pass()?),
         Command::Evidence(c) => return evidence_cmd::run(c, &pass()?, &actor),
         Command::Vendors(c) => return vendors_cmd::run(c, &pass()?, &actor),
+        Command::Policies(c) => return policies_cmd::run(c, &pass()?, &actor),
         Command::BenchDashboard { items, evidence, runs } => return bench_cmd::dashboard(*items, *evidence, *runs),
     }
     Ok(Outcome::Done)
