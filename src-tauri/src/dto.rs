@@ -90,3 +90,9 @@ pub struct VendorImportOutcome {
     pub preview: readiness_core::vendors::csv::VendorPreview,
     pub result: Option<readiness_core::vendors::csv::VendorImportResult>,
 }
+
+#[derive(Debug, Serialize, TS)]
+pub struct PolicyPreview {
+    pub rendered: readiness_core::policies::render::Rendered,
+    pub unresolved: Vec<String>,
+}

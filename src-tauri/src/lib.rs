@@ -96,6 +96,14 @@ pub fn run() {
             commands::vendors::assess_vendor,
             commands::vendors::import_vendors,
             commands::vendors::export_vendors,
+            commands::policies::list_policies,
+            commands::policies::policy_document,
+            commands::policies::policy_versions,
+            commands::policies::policy_markdown,
+            commands::policies::preview_policy,
+            commands::policies::save_policy,
+            commands::policies::submit_policy,
+            commands::policies::approve_policy,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -65,7 +65,7 @@ test("the scope profile saves, and the sidebar completion follows", async () => 
   await (await s.find('[data-testid="org-save"]')).click();
   await s.waitContent('[data-testid="nav-scope-detail"]', (t) => t.includes("2 of 9"));
   await shot("04-scope-profile");
-  await (await s.find('[data-testid="nav-policies"]')).click();
+  await (await s.find('[data-testid="nav-access_reviews"]')).click();
   await s.find('[data-testid="coming-soon"]');
   await shot("05-step-placeholder");
 });

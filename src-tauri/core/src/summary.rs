@@ -102,6 +102,7 @@ pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
             Step::Criteria => criteria_progress(wb, &dash),
             Step::Checklist => checklist_progress(&dash),
             Step::Vendors => vendors_progress(conn),
+            Step::Policies => policies_progress(conn),
             other => Ok(StepProgress {
                 step: other,
                 title: other.title().to_owned(),
@@ -156,6 +157,13 @@ fn scope_progress(wb: &Workbook, org: &Organization) -> Result<StepProgress, Wor
 /// A criterion counts as covered once an item addressing it is ready for audit.
 fn criteria_progress(_wb: &Workbook, dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
     Ok(progress(Step::Criteria, dash.criteria_covered as usize, dash.criteria_in_scope as usize, "criteria covered"))
+}
+
+/// A policy is done once a version of it is approved and in force.
+fn policies_progress(conn: &rusqlite::Connection) -> Result<StepProgress, WorkbookError> {
+    let list = crate::policies::list(conn, chrono::Local::now().date_naive())?;
+    let approved = list.iter().filter(|p| p.in_force.is_some()).count();
+    Ok(progress(Step::Policies, approved, list.len(), "policies approved"))
 }
 
 /// A vendor is done when nothing about it is flagged (assurance current, DPA signed...).

@@ -2,6 +2,7 @@
 
 pub mod checklist;
 pub mod evidence;
+pub mod policies;
 pub mod scope;
 pub mod vendors;
 pub mod workbook;

@@ -2,6 +2,10 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ApiError,
+  PolicyDocument,
+  PolicyPreview,
+  PolicySummary,
+  VersionSummary,
   ImportVendorsRequest,
   VendorImportOutcome,
   Cuec,
@@ -108,6 +112,16 @@ export const api = {
     invoke<Evidence[]>("attach_vendor_evidence", { vendorId, paths, onProgress }),
   importVendors: (request: ImportVendorsRequest) => invoke<VendorImportOutcome>("import_vendors", { request }),
   exportVendors: (dest: string) => invoke<void>("export_vendors", { dest }),
+
+  // Policies
+  listPolicies: () => invoke<PolicySummary[]>("list_policies"),
+  policyDocument: (id: string, version: number | null) => invoke<PolicyDocument>("policy_document", { id, version }),
+  policyVersions: (id: string) => invoke<VersionSummary[]>("policy_versions", { id }),
+  policyMarkdown: (id: string, version: number) => invoke<string>("policy_markdown", { id, version }),
+  previewPolicy: (body: string) => invoke<PolicyPreview>("preview_policy", { body }),
+  savePolicy: (id: string, body: string) => invoke<PolicyDocument>("save_policy", { id, body }),
+  submitPolicy: (id: string) => invoke<PolicyDocument>("submit_policy", { id }),
+  approvePolicy: (id: string, approverId: string) => invoke<PolicyDocument>("approve_policy", { id, approverId }),
 };
 
 export type { EvidencePreview };

@@ -86,7 +86,7 @@ draft: string, };
 
 export type EmploymentStatus = "active" | "on_leave" | "contractor" | "left";
 
-export type Role = "security_owner" | "policy_approver" | "system_owner" | "access_reviewer" | "executive";
+export type Role = "security_owner" | "policy_approver" | "system_owner" | "access_reviewer" | "executive" | "engineering_lead" | "hr_owner" | "incident_lead" | "privacy_owner";
 
 export type Person = { id: string, name: string, email: string, title: string, department: string, status: EmploymentStatus, start_date: string | null, end_date: string | null, roles: Array<Role>, };
 
@@ -234,7 +234,7 @@ export type PreviewKind = "image" | "text" | "pdf" | "other";
 
 export type Preview = { media_type: string, kind: PreviewKind, 
 /**
- * The whole image, base64-encoded, when it fits in the size asked for.
+ * The whole image or PDF, base64-encoded, when it fits in the size asked for.
  */
 data_base64: string | null, 
 /**
@@ -242,7 +242,8 @@ data_base64: string | null,
  */
 text: string | null, 
 /**
- * True when there is more than what is shown (or the image was too big to show).
+ * True when there is more than what is shown (or the image or PDF was too big to
+ * show).
  */
 truncated: boolean, };
 
@@ -311,6 +312,40 @@ export type VendorImportResult = { added: number, merged: number, };
 export type ImportVendorsRequest = { path: string, apply: boolean, expected_sha256: string | null, };
 
 export type VendorImportOutcome = { file_sha256: string, preview: VendorPreview, result: VendorImportResult | null, };
+
+export type VersionStatus = "draft" | "in_review" | "approved" | "superseded";
+
+export type VersionSummary = { id: string, number: number, status: VersionStatus, created_at: string, created_by: string, approved_by: string | null, approved_at: string | null, next_review: string | null, acknowledgements: number, };
+
+export type PolicySummary = { id: string, title: string, owner_role: string, criteria: Array<string>, 
+/**
+ * The newest version (what is being worked on, or the approved one).
+ */
+latest: VersionSummary, 
+/**
+ * The version in force, if any has been approved.
+ */
+in_force: VersionSummary | null, 
+/**
+ * Placeholders the newest version cannot fill yet; approval waits for none.
+ */
+unresolved: Array<string>, review_overdue: boolean, };
+
+export type Heading = { level: number, text: string, };
+
+export type Rendered = { html: string, outline: Array<Heading>, words: number, };
+
+export type PolicyDocument = { policy_id: string, title: string, version: VersionSummary, 
+/**
+ * The markdown as stored, placeholders included (what the editor edits).
+ */
+body: string, 
+/**
+ * Filled and rendered: frozen text for approved versions, live fill for drafts.
+ */
+rendered: Rendered, unresolved: Array<string>, };
+
+export type PolicyPreview = { rendered: Rendered, unresolved: Array<string>, };
 
 export type ImportRosterRequest = { 
 /**

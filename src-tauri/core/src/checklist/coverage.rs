@@ -21,7 +21,7 @@ pub struct CriterionCoverage {
     pub items_ready: u32,
     pub items_not_applicable: u32,
     pub evidence_count: u32,
-    /// At least one item addressing it is ready for audit.
+    /// At least one item addressing it is ready for audit, or an approved policy covers it.
     pub covered: bool,
 }
 
@@ -80,6 +80,17 @@ pub(crate) fn from_items(conn: &rusqlite::Connection, items: &[ChecklistItem]) -
     let catalog: Vec<(String, String, String)> =
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
 
+    // Criteria an approved policy addresses count as covered too.
+    let mut policy_covered = std::collections::HashSet::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT p.criteria FROM policy p
+             WHERE EXISTS (SELECT 1 FROM policy_version v WHERE v.policy_id = p.id AND v.status = 'approved')",
+        )?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            policy_covered.extend(serde_json::from_str::<Vec<String>>(&row?).unwrap_or_default());
+        }
+    }
     let mut criteria = Vec::new();
     let mut gaps = Vec::new();
     for (id, category, title) in catalog {
@@ -91,7 +102,8 @@ pub(crate) fn from_items(conn: &rusqlite::Connection, items: &[ChecklistItem]) -
         let ready = mapped.iter().filter(|i| i.status == ItemStatus::Ready).count() as u32;
         let na = mapped.iter().filter(|i| i.status == ItemStatus::NotApplicable).count() as u32;
         let evidence = mapped.iter().map(|i| i.evidence_count).sum();
-        if ready == 0 {
+        let covered = ready > 0 || policy_covered.contains(&id);
+        if !covered {
             gaps.push(Gap {
                 kind: GapKind::CriterionNotCovered,
                 subject: id.clone(),
@@ -110,7 +122,7 @@ pub(crate) fn from_items(conn: &rusqlite::Connection, items: &[ChecklistItem]) -
             items_ready: ready,
             items_not_applicable: na,
             evidence_count: evidence,
-            covered: ready > 0,
+            covered,
         });
     }
     for item in items.iter().filter(|i| i.in_scope) {

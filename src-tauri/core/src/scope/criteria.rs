@@ -95,5 +95,24 @@ fn addressed_by(wb: &Workbook) -> Result<std::collections::HashMap<String, Vec<C
         let (criterion, link) = row?;
         map.entry(criterion).or_default().push(link);
     }
+    let mut stmt = wb.conn().prepare(
+        "SELECT p.id, p.title, p.criteria,
+                EXISTS (SELECT 1 FROM policy_version v WHERE v.policy_id = p.id AND v.status = 'approved')
+         FROM policy p ORDER BY p.rowid",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?))
+    })?;
+    for row in rows {
+        let (id, title, criteria, approved) = row?;
+        for c in serde_json::from_str::<Vec<String>>(&criteria).unwrap_or_default() {
+            map.entry(c).or_default().push(CoverageLink {
+                kind: CoverageKind::Policy,
+                id: id.clone(),
+                title: title.clone(),
+                complete: approved,
+            });
+        }
+    }
     Ok(map)
 }
