@@ -104,6 +104,8 @@ pub fn run() {
             commands::policies::save_policy,
             commands::policies::submit_policy,
             commands::policies::approve_policy,
+            commands::policies::policy_acknowledgements,
+            commands::policies::acknowledge_policy,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -90,6 +90,8 @@ fn generated() -> String {
         readiness_core::policies::render::Rendered::decl(&cfg),
         readiness_core::policies::PolicyDocument::decl(&cfg),
         crate::dto::PolicyPreview::decl(&cfg),
+        readiness_core::policies::Acknowledgement::decl(&cfg),
+        readiness_core::checklist::dashboard::PolicyReviewDue::decl(&cfg),
         crate::dto::ImportRosterRequest::decl(&cfg),
         crate::dto::RosterImportOutcome::decl(&cfg),
         crate::dto::CreateWorkbookRequest::decl(&cfg),

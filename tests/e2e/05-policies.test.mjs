@@ -58,8 +58,22 @@ test("editing an approved policy makes a new version; injected script stays iner
   await click('[data-testid="policy-versions"] button.ghost');
   const diff = await s.waitContent('[data-testid="policy-diff"]', (t) => t.includes("Contractors follow"));
   assert.match(diff, /\+ Contractors follow this policy too\./);
+  const acks = await s.waitContent('[data-testid="policy-acks"]', (t) => t.includes("Nobody yet"));
+  assert.match(acks, /Still to acknowledge/);
+  const aisha = await s.execute(
+    `return [...document.querySelectorAll('[data-testid="policy-acks"] option')].find(o => o.textContent === "Aisha Bello").value`,
+  );
+  await setValue('[data-testid="policy-acks"] select', aisha);
+  await click('[data-testid="policy-acks"] button');
+  await s.waitContent('[data-testid="policy-acks"] p', (t) => t.includes("Aisha Bello"));
   await shot("52-policy-history");
   assert.equal(await s.execute("return window.__pwned === undefined"), true);
+});
+
+test("a policy past its review date shows on the dashboard", async () => {
+  await click('[data-testid="nav-overview"]');
+  const due = await s.waitContent('[data-testid="policy-reviews-due"]', (t) => t.includes("Data Retention"));
+  assert.match(due, /review was due/);
 });
 
 test("the CLI sees version 2 approved", () => {

@@ -90,3 +90,30 @@ pub async fn approve_policy(app: AppHandle, id: String, approver_id: String) -> 
     })
     .await
 }
+
+#[tauri::command]
+pub async fn policy_acknowledgements(
+    app: AppHandle,
+    version_id: String,
+) -> Result<Vec<readiness_core::policies::Acknowledgement>, ApiError> {
+    blocking(app, "read the acknowledgements", move |state| {
+        with_open(state, |wb| Ok(policies::acknowledgements(wb.conn(), &version_id)?))
+    })
+    .await
+}
+
+/// Records that a person has read and accepted the approved version.
+#[tauri::command]
+pub async fn acknowledge_policy(
+    app: AppHandle,
+    version_id: String,
+    person_id: String,
+) -> Result<Vec<readiness_core::policies::Acknowledgement>, ApiError> {
+    blocking(app, "record the acknowledgement", move |state| {
+        with_open(state, |wb| {
+            wb.write(&Actor::from_os(), |w| policies::acknowledge(w, &version_id, &person_id, today()))?;
+            Ok(policies::acknowledgements(wb.conn(), &version_id)?)
+        })
+    })
+    .await
+}

@@ -2,6 +2,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ApiError,
+  Acknowledgement,
   PolicyDocument,
   PolicyPreview,
   PolicySummary,
@@ -122,6 +123,9 @@ export const api = {
   savePolicy: (id: string, body: string) => invoke<PolicyDocument>("save_policy", { id, body }),
   submitPolicy: (id: string) => invoke<PolicyDocument>("submit_policy", { id }),
   approvePolicy: (id: string, approverId: string) => invoke<PolicyDocument>("approve_policy", { id, approverId }),
+  policyAcknowledgements: (versionId: string) => invoke<Acknowledgement[]>("policy_acknowledgements", { versionId }),
+  acknowledgePolicy: (versionId: string, personId: string) =>
+    invoke<Acknowledgement[]>("acknowledge_policy", { versionId, personId }),
 };
 
 export type { EvidencePreview };

@@ -154,7 +154,7 @@ export type NewItem = { title: string, area: string, why: string, how: string, f
 
 export type CriterionCoverage = { id: string, category: Category, title: string, items_total: number, items_ready: number, items_not_applicable: number, evidence_count: number, 
 /**
- * At least one item addressing it is ready for audit.
+ * At least one item addressing it is ready for audit, or an approved policy covers it.
  */
 covered: boolean, };
 
@@ -196,7 +196,11 @@ items_done: number, items_percent: number, criteria_in_scope: number, criteria_c
 /**
  * Critical and high-tier vendors with something to fix (no or expired report...).
  */
-vendor_alerts: Array<VendorAlert>, };
+vendor_alerts: Array<VendorAlert>, 
+/**
+ * Approved policies whose yearly (or other) review date has passed.
+ */
+policy_reviews_due: Array<PolicyReviewDue>, };
 
 export type EvidenceRef = string;
 
@@ -346,6 +350,10 @@ body: string,
 rendered: Rendered, unresolved: Array<string>, };
 
 export type PolicyPreview = { rendered: Rendered, unresolved: Array<string>, };
+
+export type Acknowledgement = { person_id: string, name: string, acknowledged_at: string, };
+
+export type PolicyReviewDue = { policy_id: string, title: string, next_review: string | null, };
 
 export type ImportRosterRequest = { 
 /**

@@ -61,6 +61,16 @@ pub struct Dashboard {
     pub evidence_bytes: i64,
     /// Critical and high-tier vendors with something to fix (no or expired report...).
     pub vendor_alerts: Vec<VendorAlert>,
+    /// Approved policies whose yearly (or other) review date has passed.
+    pub policy_reviews_due: Vec<PolicyReviewDue>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PolicyReviewDue {
+    pub policy_id: String,
+    pub title: String,
+    #[ts(type = "string | null")]
+    pub next_review: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -143,5 +153,14 @@ pub fn dashboard(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Dashbo
         evidence_files,
         evidence_bytes,
         vendor_alerts,
+        policy_reviews_due: crate::policies::list(conn, today)?
+            .into_iter()
+            .filter(|p| p.review_overdue)
+            .map(|p| PolicyReviewDue {
+                next_review: p.in_force.as_ref().and_then(|v| v.next_review),
+                policy_id: p.id,
+                title: p.title,
+            })
+            .collect(),
     })
 }

@@ -10,6 +10,8 @@ use crate::workbook::{Actor, Workbook, WorkbookError};
 /// Policies the demo team has not finished: one in review, one still a draft.
 const IN_REVIEW: &str = "privacy";
 const DRAFT: &str = "physical-security";
+/// Approved over a year ago, so its review shows as due.
+const OVERDUE_REVIEW: &str = "data-retention";
 /// Policies every person is asked to acknowledge.
 const HANDBOOK: &[&str] = &["information-security", "acceptable-use", "code-of-conduct"];
 
@@ -28,7 +30,9 @@ pub(super) fn seed(wb: &mut Workbook, actor: &Actor, today: NaiveDate) -> Result
                 DRAFT => continue,
                 IN_REVIEW => policies::submit_for_review(w, &p.id)?,
                 _ => {
-                    policies::approve(w, &p.id, &approver.id, approved_on)?;
+                    // One policy was approved last year and is now due for its review.
+                    let on = if p.id == OVERDUE_REVIEW { today - Duration::days(400) } else { approved_on };
+                    policies::approve(w, &p.id, &approver.id, on)?;
                     if HANDBOOK.contains(&p.id.as_str()) {
                         let version = policies::versions(w.sql(), &p.id)?
                             .into_iter()

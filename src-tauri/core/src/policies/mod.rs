@@ -7,6 +7,6 @@ mod store;
 pub mod templates;
 
 pub use store::{
-    acknowledge, approve, document, filled_markdown, list, save_body, submit_for_review, sync_from_library, versions,
-    PolicyDocument, PolicySummary, VersionStatus, VersionSummary,
+    acknowledge, acknowledgements, approve, document, filled_markdown, list, save_body, submit_for_review,
+    sync_from_library, versions, Acknowledgement, PolicyDocument, PolicySummary, VersionStatus, VersionSummary,
 };

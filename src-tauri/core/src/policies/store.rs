@@ -386,3 +386,27 @@ pub fn filled_markdown(
         None => fill::fill(&body, &context_for(conn, version.number, review_months, version.approved_at)?).text,
     })
 }
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Acknowledgement {
+    pub person_id: String,
+    pub name: String,
+    #[ts(type = "string")]
+    pub acknowledged_at: NaiveDate,
+}
+
+/// Who has acknowledged a version, and when.
+pub fn acknowledgements(conn: &rusqlite::Connection, version_id: &str) -> Result<Vec<Acknowledgement>, WorkbookError> {
+    let mut stmt = conn.prepare(
+        "SELECT a.person_id, p.name, a.acknowledged_at FROM policy_ack a JOIN person p ON p.id = a.person_id
+         WHERE a.version_id = :v ORDER BY lower(p.name)",
+    )?;
+    let rows = stmt.query_map(named_params! { ":v": version_id }, |r| {
+        Ok(Acknowledgement {
+            person_id: r.get(0)?,
+            name: r.get(1)?,
+            acknowledged_at: parse_date(r.get(2)?).unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
