@@ -40,40 +40,49 @@ pub async fn attach_evidence(
 ) -> Result<Vec<Evidence>, ApiError> {
     blocking(app, "attach the evidence", move |state| {
         with_open(state, |wb| {
-            let actor = Actor::from_os();
-            let mut added = Vec::new();
-            for path in &paths {
-                let source = PathBuf::from(path);
-                let file_name = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let mut report = |p: evidence::Progress| {
-                    let _ = on_progress.send(AttachProgress {
-                        file_name: file_name.clone(),
-                        bytes_done: p.done,
-                        bytes_total: p.total,
-                    });
-                    ControlFlow::Continue(())
-                };
-                let result = wb.write(&actor, |w| {
-                    let ev = evidence::add_file(w, &actor, &source, &NewEvidence::default(), &mut report)?;
-                    evidence::link(w, &item_id, &ev.id)?;
-                    Ok::<_, evidence::EvidenceError>(ev)
-                });
-                match result {
-                    Ok(ev) => added.push(ev),
-                    Err(e) if added.is_empty() => return Err(e.into()),
-                    Err(e) => {
-                        let done: Vec<String> = added.iter().map(|e: &Evidence| e.file_name.clone()).collect();
-                        return Err(ApiError::new(
-                            e.kind(),
-                            format!("Attached {}, but not {}: {e}", done.join(", "), display_name(&source)),
-                        ));
-                    }
-                }
-            }
-            Ok(added)
+            attach_files(wb, &paths, &on_progress, |w, ev| evidence::link(w, &item_id, &ev.id).map(|_| ()))
         })
     })
     .await
+}
+
+/// Streams each file into the workbook in its own transaction and files it with `file`
+/// (an item, a vendor...). The first failure stops the run; its message names what was
+/// attached before it.
+pub(crate) fn attach_files(
+    wb: &mut readiness_core::workbook::Workbook,
+    paths: &[String],
+    on_progress: &Channel<AttachProgress>,
+    file: impl Fn(&mut readiness_core::workbook::WriteTx<'_>, &Evidence) -> Result<(), evidence::EvidenceError>,
+) -> Result<Vec<Evidence>, ApiError> {
+    let actor = Actor::from_os();
+    let mut added: Vec<Evidence> = Vec::new();
+    for path in paths {
+        let source = PathBuf::from(path);
+        let file_name = display_name(&source);
+        let mut report = |p: evidence::Progress| {
+            let _ = on_progress.send(AttachProgress {
+                file_name: file_name.clone(),
+                bytes_done: p.done,
+                bytes_total: p.total,
+            });
+            ControlFlow::Continue(())
+        };
+        let result = wb.write(&actor, |w| {
+            let ev = evidence::add_file(w, &actor, &source, &NewEvidence::default(), &mut report)?;
+            file(w, &ev)?;
+            Ok::<_, evidence::EvidenceError>(ev)
+        });
+        match result {
+            Ok(ev) => added.push(ev),
+            Err(e) if added.is_empty() => return Err(e.into()),
+            Err(e) => {
+                let done: Vec<&str> = added.iter().map(|e| e.file_name.as_str()).collect();
+                return Err(ApiError::new(e.kind(), format!("Attached {}, but not {file_name}: {e}", done.join(", "))));
+            }
+        }
+    }
+    Ok(added)
 }
 
 fn display_name(p: &Path) -> String {

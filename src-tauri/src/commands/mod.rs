@@ -36,3 +36,20 @@ pub fn with_open<T>(state: &AppState, f: impl FnOnce(&mut Workbook) -> Result<T,
     let wb = slot.as_mut().ok_or_else(ApiError::no_workbook)?;
     f(wb)
 }
+
+/// Reads a file the user picked for import. With `apply`, refuses if it is no longer the
+/// file that was previewed (its SHA-256 changed), so confirming imports what was shown.
+pub fn read_import_file(path: &str, apply: bool, expected_sha256: Option<&str>) -> Result<(Vec<u8>, String), ApiError> {
+    let bytes =
+        std::fs::read(path).map_err(|e| ApiError::new("import_unreadable", format!("Could not read {path}: {e}")))?;
+    let sha256 = readiness_core::hashing::sha256_hex(&bytes);
+    if let (true, Some(expected)) = (apply, expected_sha256) {
+        if expected != sha256 {
+            return Err(ApiError::new(
+                "import_changed",
+                "The file changed after you previewed it, so nothing was imported. Preview it again.",
+            ));
+        }
+    }
+    Ok((bytes, sha256))
+}

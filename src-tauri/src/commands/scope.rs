@@ -84,17 +84,8 @@ pub async fn delete_person(app: AppHandle, id: String) -> Result<Vec<Person>, Ap
 #[tauri::command]
 pub async fn import_roster(app: AppHandle, request: ImportRosterRequest) -> Result<RosterImportOutcome, ApiError> {
     blocking(app, "import the roster", move |state| {
-        let bytes = std::fs::read(&request.path)
-            .map_err(|e| ApiError::new("import_unreadable", format!("Could not read {}: {e}", request.path)))?;
-        let file_sha256 = readiness_core::hashing::sha256_hex(&bytes);
-        if let (true, Some(expected)) = (request.apply, &request.expected_sha256) {
-            if *expected != file_sha256 {
-                return Err(ApiError::new(
-                    "import_changed",
-                    "The file changed after you previewed it, so nothing was imported. Preview it again.",
-                ));
-            }
-        }
+        let (bytes, file_sha256) =
+            super::read_import_file(&request.path, request.apply, request.expected_sha256.as_deref())?;
         let today = chrono::Local::now().date_naive();
         let file = readiness_core::import::roster::parse_roster(&bytes, today)?;
         with_open(state, |wb| {

@@ -1,9 +1,8 @@
 //! Commands for the vendor inventory: vendors, CUECs and vendor evidence.
 
-use std::ops::ControlFlow;
 use std::path::PathBuf;
 
-use readiness_core::evidence::{self, Evidence, NewEvidence};
+use readiness_core::evidence::{self, Evidence};
 use readiness_core::vendors::{self, Cuec, Vendor, VendorInput};
 use readiness_core::workbook::Actor;
 use tauri::ipc::Channel;
@@ -108,27 +107,9 @@ pub async fn attach_vendor_evidence(
 ) -> Result<Vec<Evidence>, ApiError> {
     blocking(app, "attach the vendor's documents", move |state| {
         with_open(state, |wb| {
-            let actor = Actor::from_os();
-            let mut added = Vec::new();
-            for path in &paths {
-                let source = PathBuf::from(path);
-                let file_name = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let mut report = |p: evidence::Progress| {
-                    let _ = on_progress.send(AttachProgress {
-                        file_name: file_name.clone(),
-                        bytes_done: p.done,
-                        bytes_total: p.total,
-                    });
-                    ControlFlow::Continue(())
-                };
-                let ev = wb.write(&actor, |w| {
-                    let ev = evidence::add_file(w, &actor, &source, &NewEvidence::default(), &mut report)?;
-                    vendors::link_evidence(w, &vendor_id, &ev.id).map_err(evidence::EvidenceError::from)?;
-                    Ok::<_, evidence::EvidenceError>(ev)
-                })?;
-                added.push(ev);
-            }
-            Ok(added)
+            super::evidence::attach_files(wb, &paths, &on_progress, |w, ev| {
+                vendors::link_evidence(w, &vendor_id, &ev.id).map_err(evidence::EvidenceError::from)
+            })
         })
     })
     .await
@@ -157,17 +138,8 @@ pub async fn import_vendors(
     request: crate::dto::ImportVendorsRequest,
 ) -> Result<crate::dto::VendorImportOutcome, ApiError> {
     blocking(app, "import the vendors", move |state| {
-        let bytes = std::fs::read(&request.path)
-            .map_err(|e| ApiError::new("import_unreadable", format!("Could not read {}: {e}", request.path)))?;
-        let file_sha256 = readiness_core::hashing::sha256_hex(&bytes);
-        if let (true, Some(expected)) = (request.apply, &request.expected_sha256) {
-            if *expected != file_sha256 {
-                return Err(ApiError::new(
-                    "import_changed",
-                    "The file changed after you previewed it, so nothing was imported. Preview it again.",
-                ));
-            }
-        }
+        let (bytes, file_sha256) =
+            super::read_import_file(&request.path, request.apply, request.expected_sha256.as_deref())?;
         let file = readiness_core::import::vendors::parse_vendors(&bytes)?;
         with_open(state, |wb| {
             let preview = vendors::csv::preview(wb.conn(), &file, today())?;
