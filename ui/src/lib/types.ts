@@ -116,7 +116,11 @@ export type System = { id: string, name: string, kind: SystemKind, description: 
 /**
  * The owner's name, for display.
  */
-owner_name: string | null, hosting: string, data_classification: DataClassification, in_scope: boolean, scope_reason: string, holds_customer_data: boolean, };
+owner_name: string | null, hosting: string, data_classification: DataClassification, in_scope: boolean, scope_reason: string, holds_customer_data: boolean, 
+/**
+ * Vendors in the inventory that support this system (its hosting and tooling).
+ */
+vendor_names: Array<string>, };
 
 export type SystemInput = { name: string, kind: SystemKind, description: string, owner_id: string | null, hosting: string, data_classification: DataClassification, in_scope: boolean, scope_reason: string, holds_customer_data: boolean, };
 

@@ -89,6 +89,8 @@ pub struct System {
     pub in_scope: bool,
     pub scope_reason: String,
     pub holds_customer_data: bool,
+    /// Vendors in the inventory that support this system (its hosting and tooling).
+    pub vendor_names: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -105,7 +107,9 @@ pub struct SystemInput {
 }
 
 const SELECT: &str = "SELECT s.id, s.name, s.kind, s.description, s.owner_id, p.name, s.hosting,
-        s.data_classification, s.in_scope, s.scope_reason, s.holds_customer_data
+        s.data_classification, s.in_scope, s.scope_reason, s.holds_customer_data,
+        (SELECT group_concat(v.name, char(31)) FROM vendor_system vs JOIN vendor v ON v.id = vs.vendor_id
+         WHERE vs.system_id = s.id)
     FROM system s LEFT JOIN person p ON p.id = s.owner_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<System> {
@@ -123,6 +127,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<System> {
         in_scope: r.get(8)?,
         scope_reason: r.get(9)?,
         holds_customer_data: r.get(10)?,
+        vendor_names: r
+            .get::<_, Option<String>>(11)?
+            .map(|names| names.split('\u{1f}').map(str::to_owned).collect())
+            .unwrap_or_default(),
     })
 }
 
