@@ -1,6 +1,8 @@
 //! The desktop shell: a Tauri window over `readiness_core`. Everything here is wiring;
 //! behaviour lives in the core.
 
+#[cfg(test)]
+mod acl_check;
 mod commands;
 mod dto;
 mod error;
