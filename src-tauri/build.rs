@@ -45,6 +45,7 @@ const COMMANDS: &[&str] = &[
     "export_evidence",
     "preview_evidence",
     "link_evidence",
+    "update_evidence",
     "list_vendors",
     "save_vendor",
     "delete_vendor",

@@ -517,3 +517,31 @@ fn a_deleted_files_reference_is_never_issued_again() {
     let second = add(&mut wb, "second");
     assert_eq!(second.reference.as_str(), "E-0002", "E-0001 was cited once; it stays retired");
 }
+
+#[test]
+fn details_can_be_corrected_and_the_change_is_logged() {
+    let (dir, _path, mut wb) = support::new_workbook();
+    let src = dir.path().join("report.txt");
+    std::fs::write(&src, "quarterly access review").unwrap();
+    let actor = support::actor();
+    let ev = wb
+        .write(&actor, |w| {
+            readiness_core::evidence::add_file(
+                w,
+                &actor,
+                &src,
+                &readiness_core::evidence::NewEvidence::default(),
+                &mut |_| std::ops::ControlFlow::Continue(()),
+            )
+        })
+        .unwrap();
+    let details = readiness_core::evidence::EvidenceDetails {
+        description: "Q3 access review export".into(),
+        collected_at: chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+        collected_by: "Ana".into(),
+    };
+    let updated = wb.write(&actor, |w| readiness_core::evidence::update_details(w, &ev.id, &details)).unwrap();
+    assert_eq!(updated.description, "Q3 access review export");
+    assert_eq!(updated.sha256, ev.sha256, "the bytes never change");
+    assert!(readiness_core::workbook::verify::verify(&wb).unwrap().ok);
+}

@@ -87,6 +87,7 @@ pub fn run() {
             commands::evidence::export_evidence,
             commands::evidence::preview_evidence,
             commands::evidence::link_evidence,
+            commands::evidence::update_evidence,
             commands::vendors::list_vendors,
             commands::vendors::save_vendor,
             commands::vendors::delete_vendor,

@@ -60,6 +60,7 @@ fn generated() -> String {
         readiness_core::evidence::EvidenceRef::decl(&cfg),
         readiness_core::evidence::Evidence::decl(&cfg),
         readiness_core::evidence::NewEvidence::decl(&cfg),
+        readiness_core::evidence::EvidenceDetails::decl(&cfg),
         readiness_core::evidence::PreviewKind::decl(&cfg),
         readiness_core::evidence::Preview::decl(&cfg),
         readiness_core::evidence::ExportReport::decl(&cfg),

@@ -127,3 +127,16 @@ pub async fn link_evidence(app: AppHandle, item_id: String, evidence_id: String)
     })
     .await
 }
+
+/// Changes what a file's record says (description, collected on, collected by).
+#[tauri::command]
+pub async fn update_evidence(
+    app: AppHandle,
+    evidence_id: String,
+    details: evidence::EvidenceDetails,
+) -> Result<Evidence, ApiError> {
+    blocking(app, "save the evidence details", move |state| {
+        with_open(state, |wb| Ok(wb.write(&Actor::from_os(), |w| evidence::update_details(w, &evidence_id, &details))?))
+    })
+    .await
+}

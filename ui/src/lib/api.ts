@@ -2,6 +2,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ApiError,
+  EvidenceDetails,
   Acknowledgement,
   PolicyDocument,
   PolicyPreview,
@@ -96,6 +97,8 @@ export const api = {
     invoke<Evidence[]>("attach_evidence", { itemId, paths, onProgress }),
   unlinkEvidence: (itemId: string, evidenceId: string) => invoke<void>("unlink_evidence", { itemId, evidenceId }),
   linkEvidence: (itemId: string, evidenceId: string) => invoke<Evidence[]>("link_evidence", { itemId, evidenceId }),
+  updateEvidence: (evidenceId: string, details: EvidenceDetails) =>
+    invoke<Evidence>("update_evidence", { evidenceId, details }),
   exportEvidence: (evidenceId: string, dest: string) => invoke<ExportReport>("export_evidence", { evidenceId, dest }),
   previewEvidence: (evidenceId: string) => invoke<EvidencePreview>("preview_evidence", { evidenceId }),
 

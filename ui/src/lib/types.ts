@@ -238,6 +238,8 @@ collected_by: string,
  */
 file_name: string | null, };
 
+export type EvidenceDetails = { description: string, collected_at: string, collected_by: string, };
+
 export type PreviewKind = "image" | "text" | "pdf" | "other";
 
 export type Preview = { media_type: string, kind: PreviewKind, 

@@ -18,7 +18,9 @@ mod stream;
 
 pub use error::EvidenceError;
 pub use media::{MediaType, PreviewKind};
-pub use store::{delete, get, link, list, list_for_item, unlink, Evidence, EvidenceRef, NewEvidence};
+pub use store::{
+    delete, get, link, list, list_for_item, unlink, update_details, Evidence, EvidenceDetails, EvidenceRef, NewEvidence,
+};
 pub use stream::{
     add_file, check_blobs, export, export_with_progress, preview, ExportReport, Preview, Progress, CHUNK_LEN,
 };

@@ -278,6 +278,33 @@ fn link_id(item_id: &str, evidence_id: &str) -> String {
 
 /// Deletes an evidence record and its links, logging each, and its bytes when no other
 /// record holds the same content. Returns the record as it was.
+/// What a person may change about a file once attached: never its bytes or name, only
+/// what it shows and when and by whom it was collected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct EvidenceDetails {
+    pub description: String,
+    #[ts(type = "string")]
+    pub collected_at: NaiveDate,
+    pub collected_by: String,
+}
+
+pub fn update_details(
+    w: &mut WriteTx<'_>,
+    id_or_ref: &str,
+    details: &EvidenceDetails,
+) -> Result<Evidence, EvidenceError> {
+    let evidence = require(w.sql(), id_or_ref)?;
+    w.sql().execute(
+        "UPDATE evidence SET description = :d, collected_at = :at, collected_by = :by WHERE id = :id",
+        named_params! {
+            ":id": evidence.id, ":d": details.description.trim(),
+            ":at": details.collected_at.format("%Y-%m-%d").to_string(), ":by": details.collected_by.trim(),
+        },
+    )?;
+    w.record(Entity::Evidence, &evidence.id, Action::Update)?;
+    require(w.sql(), &evidence.id)
+}
+
 pub fn delete(w: &mut WriteTx<'_>, id_or_ref: &str) -> Result<Evidence, EvidenceError> {
     let evidence = require(w.sql(), id_or_ref)?;
     for item_id in &evidence.item_ids {
