@@ -8,19 +8,26 @@
 //! row; `check_blobs` proves them by re-hashing.
 //!
 //! - `store`: the SQL of all four tables, and listing, linking, deleting.
-//! - `stream`: bytes in and out: attach, export, preview, check.
+//! - `attach`, `export`, `preview`, `check`: bytes in, out, shown and re-hashed, all
+//!   streaming through `chunks` (chunk size, progress, cancelling).
 //! - `media`: what kind of file it is.
 
+mod attach;
+mod check;
+mod chunks;
 mod error;
+mod export;
 mod media;
+mod preview;
 mod store;
-mod stream;
 
+pub use attach::add_file;
+pub use check::check_blobs;
+pub use chunks::{Progress, CHUNK_LEN};
 pub use error::EvidenceError;
+pub use export::{export, export_with_progress, ExportReport};
 pub use media::{MediaType, PreviewKind};
+pub use preview::{preview, Preview};
 pub use store::{
     delete, get, link, list, list_for_item, unlink, update_details, Evidence, EvidenceDetails, EvidenceRef, NewEvidence,
-};
-pub use stream::{
-    add_file, check_blobs, export, export_with_progress, preview, ExportReport, Preview, Progress, CHUNK_LEN,
 };

@@ -1,0 +1,253 @@
+//! Attaching a file: its bytes stream into the workbook in chunks while being hashed,
+//! stored once per distinct content, inside the caller's transaction.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::ops::ControlFlow;
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, SyncSender};
+
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+
+use super::chunks::{Progress, Reporter, CHUNK_LEN};
+use super::media::{MediaType, SNIFF_LEN};
+use super::store::{self, Evidence, EvidenceRow, NewEvidence};
+use super::EvidenceError;
+use crate::workbook::{Actor, WriteTx};
+
+/// Attaches the file at `source` as new evidence, in the caller's transaction: its
+/// bytes are streamed into the workbook (stored once per distinct content) while being
+/// hashed, and a new record E-000n is created and logged. On any error, including
+/// cancellation through `progress`, the caller's transaction rolls back and nothing of
+/// the attempt remains.
+///
+/// `actor` is the person making the change (the one given to `Workbook::write`); it is
+/// recorded as the collector when `meta.collected_by` is blank.
+pub fn add_file(
+    w: &mut WriteTx<'_>,
+    actor: &Actor,
+    source: &Path,
+    meta: &NewEvidence,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<Evidence, EvidenceError> {
+    let (mut file, expected) = open_source(source)?;
+    let stored = store_or_reuse(w.sql(), source, &mut file, expected, progress)?;
+
+    let file_name = match meta.file_name.as_deref() {
+        Some(name) if !name.trim().is_empty() => name.to_owned(),
+        _ => source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+    };
+    let media_type = MediaType::detect(&file_name, &stored.head);
+    let collected_by = match meta.collected_by.trim() {
+        "" => actor.as_str(),
+        given => given,
+    };
+    store::insert(
+        w,
+        &EvidenceRow {
+            sha256: &stored.sha256,
+            size: stored.size,
+            file_name: &file_name,
+            media_type: media_type.as_mime(),
+            description: meta.description.trim(),
+            collected_at: meta.collected_at.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            collected_by,
+        },
+    )
+}
+
+/// Opens an evidence file, refusing what cannot be evidence. Returns the file and its
+/// length at opening, which the whole read must match.
+fn open_source(path: &Path) -> Result<(File, u64), EvidenceError> {
+    let meta = std::fs::metadata(path).map_err(|e| source_error(path, e))?;
+    if meta.is_dir() {
+        return Err(EvidenceError::SourceIsFolder { path: path.to_owned() });
+    }
+    if !meta.is_file() {
+        return Err(EvidenceError::SourceNotAFile { path: path.to_owned() });
+    }
+    let file = File::open(path).map_err(|e| source_error(path, e))?;
+    // Measured on the open file: the name may since point elsewhere.
+    let len = file.metadata().map_err(|e| source_error(path, e))?.len();
+    if len == 0 {
+        return Err(EvidenceError::EmptySource { path: path.to_owned() });
+    }
+    Ok((file, len))
+}
+
+fn source_error(path: &Path, source: std::io::Error) -> EvidenceError {
+    match source.kind() {
+        std::io::ErrorKind::NotFound => EvidenceError::SourceNotFound { path: path.to_owned() },
+        _ => EvidenceError::ReadSource { path: path.to_owned(), source },
+    }
+}
+
+/// Bytes stored by `store_stream`.
+struct Stored {
+    sha256: String,
+    size: u64,
+    /// The first bytes, for telling the media type.
+    head: Vec<u8>,
+}
+
+/// Stores the file's bytes, unless identical bytes are stored already. A duplicate can
+/// only be as long as an existing blob, so only then is the file hashed first (without
+/// writing anything); storing a copy just to drop it would cost the full write and
+/// leave the file as much bigger in free pages. When the hash turns out new after all
+/// (same size, other content), the file is read a second time, and progress restarts.
+fn store_or_reuse(
+    conn: &Connection,
+    path: &Path,
+    file: &mut File,
+    expected: u64,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<Stored, EvidenceError> {
+    if store::blob_of_size_exists(conn, expected)? {
+        let hashed = hash_only(path, file, expected, progress)?;
+        if store::blob_id(conn, &hashed.sha256)?.is_some() {
+            return Ok(hashed);
+        }
+        file.seek(SeekFrom::Start(0)).map_err(|e| source_error(path, e))?;
+    }
+    store_stream(conn, path, file, expected, progress)
+}
+
+/// Reads and hashes the whole file without storing it.
+fn hash_only(
+    path: &Path,
+    file: &mut File,
+    expected: u64,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<Stored, EvidenceError> {
+    let mut reporter = Reporter::new(expected, progress);
+    reporter.report(0)?;
+    let mut hasher = Sha256::new();
+    let mut head = Vec::with_capacity(SNIFF_LEN);
+    let mut buf = vec![0u8; CHUNK_LEN];
+    let mut done = 0u64;
+    loop {
+        let n = read_full(file, &mut buf).map_err(|e| source_error(path, e))?;
+        if n == 0 {
+            break;
+        }
+        if head.len() < SNIFF_LEN {
+            head.extend_from_slice(&buf[..n.min(SNIFF_LEN - head.len())]);
+        }
+        hasher.update(&buf[..n]);
+        done += n as u64;
+        if done > expected {
+            return Err(EvidenceError::SourceChanged { path: path.to_owned(), expected, found: done });
+        }
+        reporter.maybe_report(done)?;
+    }
+    check_whole_file_read(path, file, expected, done)?;
+    reporter.report(done)?;
+    Ok(Stored { sha256: hex::encode(hasher.finalize()), size: done, head })
+}
+
+/// The file was read to its end: refuses it if that end was not where it was when
+/// opened, or if the file's length changed meanwhile.
+fn check_whole_file_read(path: &Path, file: &File, expected: u64, done: u64) -> Result<(), EvidenceError> {
+    let at_end = file.metadata().map_err(|e| source_error(path, e))?.len();
+    if done != expected || at_end != expected {
+        let found = if done != expected { done } else { at_end };
+        return Err(EvidenceError::SourceChanged { path: path.to_owned(), expected, found });
+    }
+    Ok(())
+}
+
+/// Streams `file` into a new blob chunk by chunk, hashing as it goes, then files the
+/// blob under its hash (or drops it for an existing identical one).
+///
+/// A helper thread reads and hashes while this thread writes to SQLite (a connection
+/// stays on its thread), so SHA-256 and SQLCipher's encryption, the two biggest costs,
+/// run side by side. At most three chunks exist at once: one being read, one waiting in
+/// the channel, one being written; buffers go back to the reader for reuse.
+fn store_stream(
+    conn: &Connection,
+    path: &Path,
+    file: &mut File,
+    expected: u64,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<Stored, EvidenceError> {
+    let mut reporter = Reporter::new(expected, progress);
+    reporter.report(0)?;
+    let blob_id = store::insert_pending_blob(conn)?;
+    let mut chunks = store::ChunkWriter::new(conn, blob_id)?;
+    let mut head = Vec::with_capacity(SNIFF_LEN);
+
+    let (full_tx, full_rx) = mpsc::sync_channel::<Vec<u8>>(1);
+    let (empty_tx, empty_rx) = mpsc::channel::<Vec<u8>>();
+    let source = &mut *file;
+    let (written, read) = std::thread::scope(|s| {
+        let reader = s.spawn(move || read_and_hash(source, &full_tx, &empty_rx));
+        let written = (|| -> Result<u64, EvidenceError> {
+            let mut done = 0u64;
+            for chunk in full_rx.iter() {
+                if head.len() < SNIFF_LEN {
+                    head.extend_from_slice(&chunk[..chunk.len().min(SNIFF_LEN - head.len())]);
+                }
+                chunks.append(&chunk)?;
+                done += chunk.len() as u64;
+                if done > expected {
+                    // Growing (a live log file): stop now rather than chase its end.
+                    return Err(EvidenceError::SourceChanged { path: path.to_owned(), expected, found: done });
+                }
+                reporter.maybe_report(done)?;
+                // The reader may be gone already; then the buffer is simply freed.
+                let _ = empty_tx.send(chunk);
+            }
+            Ok(done)
+        })();
+        // Dropping the receiver ends a reader still waiting to hand over a chunk.
+        drop(full_rx);
+        let read = reader.join().unwrap_or_else(|_| Err(std::io::Error::other("the file reader stopped unexpectedly")));
+        (written, read)
+    });
+    // A write error (full disk, cancellation) is the one to report; a read error
+    // explains a short count better than "the file changed".
+    let done = written?;
+    let sha256 = read.map_err(|e| source_error(path, e))?;
+    check_whole_file_read(path, file, expected, done)?;
+    reporter.report(done)?;
+    drop(chunks);
+    store::settle_blob(conn, blob_id, &sha256, done)?;
+    Ok(Stored { sha256, size: done, head })
+}
+
+/// The helper thread of `store_stream`: reads `file` to its end in `CHUNK_LEN` pieces,
+/// hashing each before handing it over. Returns the SHA-256 of everything read, or
+/// stops early (harmlessly) when the writer hangs up.
+fn read_and_hash(file: &mut File, full: &SyncSender<Vec<u8>>, empty: &Receiver<Vec<u8>>) -> std::io::Result<String> {
+    let mut hasher = Sha256::new();
+    loop {
+        let mut buf = empty.try_recv().unwrap_or_default();
+        buf.resize(CHUNK_LEN, 0);
+        let n = read_full(file, &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        buf.truncate(n);
+        hasher.update(&buf);
+        if full.send(buf).is_err() {
+            break;
+        }
+    }
+    Ok(hex::encode(hasher.finalize()))
+}
+
+/// Fills `buf` unless the file ends first; returns how much was read. Short reads are
+/// normal for pipes and network drives, so one `read` is not enough.
+fn read_full(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
