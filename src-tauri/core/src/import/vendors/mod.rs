@@ -21,8 +21,13 @@ use crate::import::dates::{parse_date, DateProblem};
 use crate::import::table::{normalise_label, Table, TableRow};
 use crate::import::{ExpectedColumn, ImportError};
 use crate::people::looks_like_email;
-use crate::systems::DataClassification;
-use crate::vendors::{AccessLevel, Assurance, Criticality, Opinion, Subservice, Tier, VendorCategory, VendorInput};
+use crate::vendors::{Tier, VendorInput};
+
+mod words;
+mod write;
+
+use words::{parse_word, Word};
+pub use write::{write_csv, ExportError, ExportRow};
 
 /// The export's header row, in order. The import accepts these names (in any order,
 /// any case, with spaces or hyphens for underscores) plus the synonyms in
@@ -166,67 +171,6 @@ impl Column {
             Self::Subservice => &["subservice"],
             Self::LastReview => &["last review"],
         }
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Writing
-
-/// One vendor to export, with its owner's email (the workbook stores an id).
-#[derive(Debug, Clone, Copy)]
-pub struct ExportRow<'a> {
-    pub input: &'a VendorInput,
-    pub owner_email: &'a str,
-}
-
-/// The export could not be produced. Writing to memory only fails on a bug, so the
-/// message asks for a retry and keeps the cause for the log.
-#[derive(Debug, thiserror::Error)]
-#[error("The vendor list could not be written as CSV. Try the export again.")]
-pub struct ExportError {
-    #[source]
-    source: csv::Error,
-}
-
-/// Writes [`HEADER`] and one line per vendor: words as their stored keys, dates as
-/// YYYY-MM-DD, yes/no for booleans, and empty cells for missing values.
-pub fn write_csv(rows: &[ExportRow<'_>]) -> Result<Vec<u8>, ExportError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(HEADER).map_err(|source| ExportError { source })?;
-    for row in rows {
-        let cells = Column::ALL.map(|column| export_cell(row, column));
-        writer.write_record(&cells).map_err(|source| ExportError { source })?;
-    }
-    writer.into_inner().map_err(|e| ExportError { source: csv::Error::from(e.into_error()) })
-}
-
-fn export_cell(row: &ExportRow<'_>, column: Column) -> String {
-    let v = row.input;
-    let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
-    let yes_no = |b: bool| String::from(if b { "yes" } else { "no" });
-    match column {
-        Column::Name => v.name.clone(),
-        Column::Service => v.service.clone(),
-        Column::Category => v.category.as_str().to_owned(),
-        Column::OwnerEmail => row.owner_email.to_owned(),
-        Column::Website => v.website.clone(),
-        Column::DataClassification => v.data_classification.as_str().to_owned(),
-        Column::CustomerData => yes_no(v.customer_data),
-        Column::AccessLevel => v.access_level.as_str().to_owned(),
-        Column::Criticality => v.criticality.as_str().to_owned(),
-        Column::TierOverride => v.tier_override.map(Tier::as_str).unwrap_or_default().to_owned(),
-        Column::TierOverrideReason => v.tier_override_reason.clone(),
-        Column::ContractStart => date(v.contract_start),
-        Column::ContractRenewal => date(v.contract_renewal),
-        Column::Assurance => v.assurance.as_str().to_owned(),
-        Column::ReportPeriodEnd => date(v.report_period_end),
-        Column::ReportReceived => date(v.report_received),
-        Column::BridgeLetter => yes_no(v.bridge_letter),
-        Column::Opinion => v.opinion.as_str().to_owned(),
-        Column::DpaSigned => date(v.dpa_signed),
-        Column::QuestionnaireDate => date(v.questionnaire_date),
-        Column::Subservice => v.subservice.as_str().to_owned(),
-        Column::LastReview => date(v.last_review),
     }
 }
 
@@ -518,100 +462,11 @@ fn single_spaced(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-// ---------------------------------------------------------------------------------------
-// Words
-
-/// A closed set of words a cell can hold. A cell matches a word when, normalised (see
-/// `normalise_label`), it equals the word's key, its label, or one of its aliases.
-trait Word: Copy + 'static {
-    fn all() -> &'static [Self];
-    /// What the export writes and the workbook stores: "soc2_type2".
-    fn key(self) -> &'static str;
-    /// What the app shows: "SOC 2 Type II".
-    fn label(self) -> &'static str;
-    /// Other ways people write the word, already normalised.
-    const ALIASES: &'static [(&'static str, Self)] = &[];
-}
-
-fn parse_word<W: Word>(text: &str) -> Option<W> {
-    let wanted = normalise_label(text);
-    W::all()
-        .iter()
-        .copied()
-        .find(|w| normalise_label(w.key()) == wanted || normalise_label(w.label()) == wanted)
-        .or_else(|| W::ALIASES.iter().find(|(alias, _)| *alias == wanted).map(|&(_, w)| w))
-}
-
-/// Implements `Word` for the enums declared with `word_enum!` in `vendors::model`.
-macro_rules! vendor_word {
-    ($($name:ident $(aliases $aliases:expr)?;)+) => {$(
-        impl Word for $name {
-            fn all() -> &'static [Self] {
-                Self::ALL
-            }
-            fn key(self) -> &'static str {
-                self.as_str()
-            }
-            fn label(self) -> &'static str {
-                $name::label(self)
-            }
-            $(const ALIASES: &'static [(&'static str, Self)] = $aliases;)?
-        }
-    )+};
-}
-
-vendor_word! {
-    VendorCategory;
-    AccessLevel aliases &[
-        ("read only", AccessLevel::Read),
-        ("read write", AccessLevel::Write),
-        ("administrator", AccessLevel::Admin),
-    ];
-    Criticality;
-    Tier;
-    Assurance aliases &[
-        ("soc2 type ii", Assurance::Soc2Type2),
-        ("soc2 type 2", Assurance::Soc2Type2),
-        ("soc 2 type 2", Assurance::Soc2Type2),
-        ("type ii", Assurance::Soc2Type2),
-        ("type 2", Assurance::Soc2Type2),
-        ("soc2 type i", Assurance::Soc2Type1),
-        ("soc2 type 1", Assurance::Soc2Type1),
-        ("soc 2 type 1", Assurance::Soc2Type1),
-        ("type i", Assurance::Soc2Type1),
-        ("type 1", Assurance::Soc2Type1),
-        ("soc 1 type ii", Assurance::Soc1),
-        ("soc 1 type 2", Assurance::Soc1),
-        ("soc 1 type i", Assurance::Soc1),
-        ("soc 1 type 1", Assurance::Soc1),
-        ("iso", Assurance::Iso27001),
-        ("iso/iec 27001", Assurance::Iso27001),
-        ("n/a", Assurance::None),
-    ];
-    Opinion aliases &[("clean", Opinion::Unqualified)];
-    Subservice aliases &[
-        ("none", Subservice::No),
-        ("n/a", Subservice::No),
-        ("carveout", Subservice::CarveOut),
-    ];
-}
-
-impl Word for DataClassification {
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-    fn key(self) -> &'static str {
-        self.as_str()
-    }
-    /// The systems inventory shows the key capitalised, which normalises to the key.
-    fn label(self) -> &'static str {
-        self.as_str()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::systems::DataClassification;
+    use crate::vendors::{AccessLevel, Assurance, Criticality, Opinion, Subservice, VendorCategory};
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
