@@ -12,7 +12,7 @@ pub fn get(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>, Wor
 }
 
 pub fn set(w: &mut WriteTx<'_>, key: &str, value: &str) -> Result<(), WorkbookError> {
-    let existed = get(w.sql(), key)?.is_some();
+    let existed = w.exists(Entity::Setting, key)?;
     w.sql().execute(
         "INSERT INTO setting (id, value) VALUES (:id, :value) ON CONFLICT (id) DO UPDATE SET value = excluded.value",
         named_params! { ":id": key, ":value": value },

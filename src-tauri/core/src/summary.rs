@@ -99,10 +99,10 @@ pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
         .iter()
         .map(|&step| match step {
             Step::Scope => scope_progress(wb, &org),
-            Step::Criteria => criteria_progress(wb, &dash),
+            Step::Criteria => criteria_progress(&dash),
             Step::Checklist => checklist_progress(&dash),
-            Step::Vendors => vendors_progress(conn),
-            Step::Policies => policies_progress(conn),
+            Step::Vendors => vendors_progress(&dash),
+            Step::Policies => policies_progress(&dash),
             other => Ok(StepProgress {
                 step: other,
                 title: other.title().to_owned(),
@@ -155,22 +155,23 @@ fn scope_progress(wb: &Workbook, org: &Organization) -> Result<StepProgress, Wor
 }
 
 /// A criterion counts as covered once an item addressing it is ready for audit.
-fn criteria_progress(_wb: &Workbook, dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
+fn criteria_progress(dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
     Ok(progress(Step::Criteria, dash.criteria_covered as usize, dash.criteria_in_scope as usize, "criteria covered"))
 }
 
 /// A policy is done once a version of it is approved and in force.
-fn policies_progress(conn: &rusqlite::Connection) -> Result<StepProgress, WorkbookError> {
-    let list = crate::policies::list(conn, chrono::Local::now().date_naive())?;
-    let approved = list.iter().filter(|p| p.in_force.is_some()).count();
-    Ok(progress(Step::Policies, approved, list.len(), "policies approved"))
+fn policies_progress(dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
+    Ok(progress(Step::Policies, dash.policies_approved as usize, dash.policies_total as usize, "policies approved"))
 }
 
 /// A vendor is done when nothing about it is flagged (assurance current, DPA signed...).
-fn vendors_progress(conn: &rusqlite::Connection) -> Result<StepProgress, WorkbookError> {
-    let vendors = crate::vendors::list(conn, chrono::Local::now().date_naive())?;
-    let clear = vendors.iter().filter(|v| v.flags.is_empty()).count();
-    Ok(progress(Step::Vendors, clear, vendors.len(), "vendors with nothing flagged"))
+fn vendors_progress(dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
+    Ok(progress(
+        Step::Vendors,
+        dash.vendors_clear as usize,
+        dash.vendors_total as usize,
+        "vendors with nothing flagged",
+    ))
 }
 
 /// Items done are ready for audit or justified as not applicable.

@@ -8,12 +8,8 @@ use readiness_core::checklist::{
 use readiness_core::workbook::Actor;
 use tauri::AppHandle;
 
-use super::{blocking, with_open};
+use super::{blocking, today, with_open};
 use crate::error::ApiError;
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 #[tauri::command]
 pub async fn list_items(app: AppHandle) -> Result<Vec<ChecklistItem>, ApiError> {

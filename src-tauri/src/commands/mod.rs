@@ -53,3 +53,9 @@ pub fn read_import_file(path: &str, apply: bool, expected_sha256: Option<&str>) 
     }
     Ok((bytes, sha256))
 }
+
+/// Today on this computer's calendar: due dates, reviews and report ages count in the
+/// user's own days.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

@@ -4,13 +4,9 @@ use readiness_core::policies::{self, fill, render, PolicyDocument, PolicySummary
 use readiness_core::workbook::Actor;
 use tauri::AppHandle;
 
-use super::{blocking, with_open};
+use super::{blocking, today, with_open};
 use crate::dto::PolicyPreview;
 use crate::error::ApiError;
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 #[tauri::command]
 pub async fn list_policies(app: AppHandle) -> Result<Vec<PolicySummary>, ApiError> {

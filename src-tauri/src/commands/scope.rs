@@ -86,8 +86,7 @@ pub async fn import_roster(app: AppHandle, request: ImportRosterRequest) -> Resu
     blocking(app, "import the roster", move |state| {
         let (bytes, file_sha256) =
             super::read_import_file(&request.path, request.apply, request.expected_sha256.as_deref())?;
-        let today = chrono::Local::now().date_naive();
-        let file = readiness_core::import::roster::parse_roster(&bytes, today)?;
+        let file = readiness_core::import::roster::parse_roster(&bytes, super::today())?;
         with_open(state, |wb| {
             let preview: RosterPreview = people::preview_roster(wb.conn(), &file)?;
             let result = if request.apply {

@@ -8,13 +8,9 @@ use readiness_core::workbook::Actor;
 use tauri::ipc::Channel;
 use tauri::AppHandle;
 
-use super::{blocking, with_open};
+use super::{blocking, today, with_open};
 use crate::dto::AttachProgress;
 use crate::error::ApiError;
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 #[tauri::command]
 pub async fn list_vendors(app: AppHandle) -> Result<Vec<Vendor>, ApiError> {

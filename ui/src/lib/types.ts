@@ -200,7 +200,15 @@ items_done: number, items_percent: number, criteria_in_scope: number, criteria_c
 /**
  * Critical and high-tier vendors with something to fix (no or expired report...).
  */
-vendor_alerts: Array<VendorAlert>, 
+vendor_alerts: Array<VendorAlert>, vendors_total: number, 
+/**
+ * Vendors with nothing flagged.
+ */
+vendors_clear: number, policies_total: number, 
+/**
+ * Policies with a version approved and in force.
+ */
+policies_approved: number, 
 /**
  * Approved policies whose yearly (or other) review date has passed.
  */

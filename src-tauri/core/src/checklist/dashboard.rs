@@ -61,6 +61,12 @@ pub struct Dashboard {
     pub evidence_bytes: i64,
     /// Critical and high-tier vendors with something to fix (no or expired report...).
     pub vendor_alerts: Vec<VendorAlert>,
+    pub vendors_total: u32,
+    /// Vendors with nothing flagged.
+    pub vendors_clear: u32,
+    pub policies_total: u32,
+    /// Policies with a version approved and in force.
+    pub policies_approved: u32,
     /// Approved policies whose yearly (or other) review date has passed.
     pub policy_reviews_due: Vec<PolicyReviewDue>,
 }
@@ -131,7 +137,13 @@ pub fn dashboard(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Dashbo
     let criteria_covered = coverage.criteria.iter().filter(|c| c.covered).count() as u32;
     let (evidence_files, evidence_bytes): (u32, i64) =
         conn.query_row("SELECT count(*), coalesce(sum(size), 0) FROM evidence", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let vendor_alerts = crate::vendors::list(conn, today)?
+    let vendors = crate::vendors::list(conn, today)?;
+    let vendors_total = vendors.len() as u32;
+    let vendors_clear = vendors.iter().filter(|v| v.flags.is_empty()).count() as u32;
+    let policies = crate::policies::list(conn, today)?;
+    let policies_total = policies.len() as u32;
+    let policies_approved = policies.iter().filter(|p| p.in_force.is_some()).count() as u32;
+    let vendor_alerts = vendors
         .into_iter()
         .filter(|v| {
             matches!(v.tier, crate::vendors::Tier::Critical | crate::vendors::Tier::High) && !v.flags.is_empty()
@@ -153,7 +165,11 @@ pub fn dashboard(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Dashbo
         evidence_files,
         evidence_bytes,
         vendor_alerts,
-        policy_reviews_due: crate::policies::list(conn, today)?
+        vendors_total,
+        vendors_clear,
+        policies_total,
+        policies_approved,
+        policy_reviews_due: policies
             .into_iter()
             .filter(|p| p.review_overdue)
             .map(|p| PolicyReviewDue {

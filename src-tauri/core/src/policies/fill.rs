@@ -7,6 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::people::{EmploymentStatus, Role};
+use crate::scope::description::join_and;
 use crate::workbook::WorkbookError;
 
 /// Settings the templates use, with the defaults a small company usually starts from.
@@ -69,14 +70,6 @@ impl FillContext {
             ctx.set(&format!("settings.{key}"), value);
         }
         Ok(ctx)
-    }
-}
-
-fn join_and(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 

@@ -168,11 +168,7 @@ pub fn list(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Vec<PolicyS
 pub fn sync_from_library(w: &mut WriteTx<'_>, actor: &str) -> Result<u32, WorkbookError> {
     let mut added = 0;
     for t in templates::all() {
-        let exists: Option<i64> = w
-            .sql()
-            .query_row("SELECT 1 FROM policy WHERE id = :id", named_params! { ":id": t.entry.key }, |r| r.get(0))
-            .optional()?;
-        if exists.is_some() {
+        if w.exists(Entity::Policy, &t.entry.key)? {
             continue;
         }
         w.sql().execute(

@@ -6,7 +6,7 @@ use rusqlite::named_params;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{exists, CategoryScope};
+use super::CategoryScope;
 use crate::catalog::criteria::DescriptionSectionEntry;
 use crate::people::{self, EmploymentStatus};
 use crate::systems::{self, SystemKind};
@@ -47,7 +47,7 @@ pub fn save(w: &mut WriteTx<'_>, key: &str, body: &str) -> Result<(), WorkbookEr
     if !super::catalog().description_sections.iter().any(|s| s.key == key) {
         return Err(WorkbookError::Invalid(format!("There is no system description section {key}.")));
     }
-    let existed = exists(w, "description_section", key)?;
+    let existed = w.exists(Entity::DescriptionSection, key)?;
     w.sql().execute(
         "INSERT INTO description_section (id, body) VALUES (:id, :body)
          ON CONFLICT (id) DO UPDATE SET body = excluded.body",
@@ -179,7 +179,7 @@ impl Facts {
     }
 }
 
-fn join_and(items: &[&str]) -> String {
+pub(crate) fn join_and(items: &[&str]) -> String {
     match items {
         [] => String::new(),
         [one] => (*one).to_owned(),

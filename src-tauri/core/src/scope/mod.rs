@@ -110,7 +110,7 @@ pub fn update(w: &mut WriteTx<'_>, scope: &Scope) -> Result<(), WorkbookError> {
             return Err(WorkbookError::Invalid("The period must end after it starts.".to_owned()));
         }
     }
-    let existed = exists(w, "scope", SCOPE_ID)?;
+    let existed = w.exists(Entity::Scope, SCOPE_ID)?;
     w.sql().execute(
         "INSERT INTO scope (id, report_type, as_of_date, period_start, period_end, system_name)
          VALUES (:id, :type, :as_of, :start, :end, :name)
@@ -188,7 +188,7 @@ pub fn set_category(
             "Security is always in scope: every SOC 2 report covers the common criteria.".to_owned(),
         ));
     }
-    let existed = exists(w, "scope_category", category.as_str())?;
+    let existed = w.exists(Entity::ScopeCategory, category.as_str())?;
     w.sql().execute(
         "INSERT INTO scope_category (id, in_scope, rationale) VALUES (:id, :in_scope, :rationale)
          ON CONFLICT (id) DO UPDATE SET in_scope = excluded.in_scope, rationale = excluded.rationale",
@@ -215,10 +215,6 @@ pub fn overview(wb: &Workbook) -> Result<ScopeOverview, WorkbookError> {
 /// lives in assets (description prompts).
 pub fn catalog() -> &'static CriteriaCatalog {
     CriteriaCatalog::embedded()
-}
-
-pub(crate) fn exists(w: &WriteTx<'_>, table: &'static str, id: &str) -> Result<bool, WorkbookError> {
-    Ok(w.sql().query_row(&format!("SELECT 1 FROM \"{table}\" WHERE id = ?1"), [id], |_| Ok(())).optional()?.is_some())
 }
 
 pub(crate) fn parse_date(s: Option<String>) -> Option<NaiveDate> {

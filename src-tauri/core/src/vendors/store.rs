@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{named_params, OptionalExtension, Row};
+use rusqlite::{named_params, Row};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -221,11 +221,7 @@ pub fn create(w: &mut WriteTx<'_>, input: &VendorInput) -> Result<String, Workbo
 
 pub fn update(w: &mut WriteTx<'_>, id: &str, input: &VendorInput) -> Result<(), WorkbookError> {
     let v = validate(w, input, Some(id))?;
-    let exists: Option<i64> = w
-        .sql()
-        .query_row("SELECT 1 FROM vendor WHERE id = :id", named_params! { ":id": id }, |r| r.get(0))
-        .optional()?;
-    if exists.is_none() {
+    if !w.exists(Entity::Vendor, id)? {
         return Err(WorkbookError::Invalid("That vendor is no longer in the inventory.".to_owned()));
     }
     write_row(w, id, &v, false)?;

@@ -103,6 +103,17 @@ impl<'c> WriteTx<'c> {
         &self.tx
     }
 
+    /// Whether row `id` of `entity` is there, e.g. to log an upsert as a create or an
+    /// update. Entities without a table have no rows.
+    pub fn exists(&self, entity: Entity, id: &str) -> Result<bool, WorkbookError> {
+        let Some(table) = entity.table() else { return Ok(false) };
+        Ok(self
+            .tx
+            .query_row(&format!("SELECT 1 FROM \"{table}\" WHERE id = ?1"), [id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
     /// Logs the current state of row `id` of `entity` after a create or update, or its
     /// removal after a delete.
     pub fn record(&mut self, entity: Entity, id: &str, action: Action) -> Result<(), WorkbookError> {
