@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod checklist;
 pub mod demo;
 pub mod evidence;
+pub mod files;
 pub mod hashing;
 pub mod import;
 pub mod keystore;

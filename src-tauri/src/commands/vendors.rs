@@ -155,7 +155,7 @@ pub async fn export_vendors(app: AppHandle, dest: String) -> Result<(), ApiError
     blocking(app, "export the vendors", move |state| {
         with_open(state, |wb| {
             let bytes = vendors::csv::export(wb.conn(), today())?;
-            readiness_core::checklist::pbc::write_new_file(&PathBuf::from(&dest), &bytes)?;
+            readiness_core::files::write_new_file(&PathBuf::from(&dest), &bytes)?;
             Ok(())
         })
     })

@@ -1,7 +1,6 @@
 //! The auditor's request list ("PBC", provided by client) as CSV: per in-scope item, the
 //! evidence the auditor will ask for, who owns it and where it stands.
 
-use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -34,7 +33,7 @@ pub fn export_csv(conn: &rusqlite::Connection, dest: &Path, today: NaiveDate) ->
         }
         w.flush().map_err(|e| WorkbookError::io("write", dest, e))?;
     }
-    write_new_file(dest, &buf)?;
+    crate::files::write_new_file(dest, &buf)?;
     Ok(items.len())
 }
 
@@ -55,24 +54,4 @@ fn evidence_refs_by_item(
 
 fn csv_error(e: csv::Error) -> WorkbookError {
     WorkbookError::Invalid(format!("Could not write the CSV: {e}"))
-}
-
-/// Creates `dest` with `bytes` atomically: temp file in the same folder, fsync, rename.
-pub fn write_new_file(dest: &Path, bytes: &[u8]) -> Result<(), WorkbookError> {
-    if dest.exists() {
-        return Err(WorkbookError::AlreadyExists { path: dest.to_owned() });
-    }
-    let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(".{}.partial", uuid::Uuid::new_v4()));
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, dest)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(WorkbookError::io("write", dest, e));
-    }
-    Ok(())
 }

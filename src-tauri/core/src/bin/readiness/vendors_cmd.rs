@@ -91,7 +91,7 @@ pub fn run(cmd: &VendorsCommand, pass: &Passphrase, actor: &Actor) -> Result<Out
         VendorsCommand::Export { file, output } => {
             let wb = Workbook::open(file, pass, Access::ReadOnly)?;
             let bytes = vendor_csv::export(wb.conn(), today())?;
-            readiness_core::checklist::pbc::write_new_file(output, &bytes)?;
+            readiness_core::files::write_new_file(output, &bytes)?;
             outln!("Wrote {} vendors to {}", vendors::list(wb.conn(), today())?.len(), output.display());
         }
     }
