@@ -7,8 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { Session } from "./webdriver.mjs";
-import { APP, CLI, DEMO, DRIVER, chooseFile, setValue as harnessSetValue, shot as harnessShot } from "./harness.mjs";
+import { CLI, DEMO, chooseFile, setValue as harnessSetValue, shot as harnessShot, openDemo } from "./harness.mjs";
 
 const ROSTER = fileURLToPath(new URL("./fixtures/roster-with-problems.csv", import.meta.url));
 let s;
@@ -17,9 +16,7 @@ const shot = (name) => harnessShot(s, name);
 const click = async (css) => (await s.find(css)).click();
 
 before(async () => {
-  s = await Session.start(DRIVER, APP);
-  await click('[data-testid="open-demo"]');
-  await s.waitText('[data-testid="org-name"]', (t) => t === "Parcelwise, Inc.");
+  s = await openDemo();
 });
 after(async () => {
   await s?.quit();

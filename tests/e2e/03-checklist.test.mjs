@@ -8,8 +8,7 @@ import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Session } from "./webdriver.mjs";
-import { APP, CLI, DEMO, DRIVER, chooseFile, setValue as harnessSetValue, shot as harnessShot } from "./harness.mjs";
+import { CLI, DEMO, chooseFile, setValue as harnessSetValue, shot as harnessShot, openDemo } from "./harness.mjs";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/idp-mfa-report.csv", import.meta.url));
 const PDF = fileURLToPath(new URL("./fixtures/edgeguard-soc2-type2-2026.pdf", import.meta.url));
@@ -18,9 +17,7 @@ const shot = (name) => harnessShot(s, name);
 const click = async (css) => (await s.find(css)).click();
 
 before(async () => {
-  s = await Session.start(DRIVER, APP);
-  await click('[data-testid="open-demo"]');
-  await s.waitText('[data-testid="org-name"]', (t) => t === "Parcelwise, Inc.");
+  s = await openDemo();
 });
 after(async () => {
   await s?.quit();

@@ -5,8 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { Session } from "./webdriver.mjs";
-import { APP, DRIVER, chooseFile, demoCli, setValue as harnessSetValue, shot as harnessShot } from "./harness.mjs";
+import { chooseFile, demoCli, setValue as harnessSetValue, shot as harnessShot, openDemo } from "./harness.mjs";
 
 const REPORT = fileURLToPath(new URL("./fixtures/edgeguard-soc2-type2-2026.pdf", import.meta.url));
 let s;
@@ -15,9 +14,7 @@ const shot = (name) => harnessShot(s, name);
 const click = async (css) => (await s.find(css)).click();
 
 before(async () => {
-  s = await Session.start(DRIVER, APP);
-  await click('[data-testid="open-demo"]');
-  await s.waitText('[data-testid="org-name"]', (t) => t === "Parcelwise, Inc.");
+  s = await openDemo();
 });
 after(async () => {
   await s?.quit();

@@ -4,8 +4,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { Session } from "./webdriver.mjs";
-import { APP, DRIVER, DEMO, demoCli, setValue as harnessSetValue, shot as harnessShot } from "./harness.mjs";
+import { DEMO, demoCli, setValue as harnessSetValue, shot as harnessShot, openDemo } from "./harness.mjs";
 
 let s;
 const setValue = (css, value) => harnessSetValue(s, css, value);
@@ -13,9 +12,7 @@ const shot = (name) => harnessShot(s, name);
 const click = async (css) => (await s.find(css)).click();
 
 before(async () => {
-  s = await Session.start(DRIVER, APP);
-  await click('[data-testid="open-demo"]');
-  await s.waitText('[data-testid="org-name"]', (t) => t === "Parcelwise, Inc.");
+  s = await openDemo();
 });
 after(async () => {
   await s?.quit();

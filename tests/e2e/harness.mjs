@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { sleep } from "./webdriver.mjs";
+import { Session, sleep } from "./webdriver.mjs";
 
 export function env(name) {
   const v = process.env[name];
@@ -61,4 +61,12 @@ export async function chooseFile(titlePart, path) {
 /** Runs the readiness CLI on the demo workbook and returns its stdout. */
 export function demoCli(args) {
   return execFileSync(CLI, args, { env: { ...process.env, READINESS_PASSPHRASE: "demo-workbook" } }).toString();
+}
+
+/** Starts the app and opens the demo workbook; returns the WebDriver session. */
+export async function openDemo() {
+  const s = await Session.start(DRIVER, APP);
+  await (await s.find('[data-testid="open-demo"]')).click();
+  await s.waitText('[data-testid="org-name"]', (t) => t === "Parcelwise, Inc.");
+  return s;
 }
