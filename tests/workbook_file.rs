@@ -11,6 +11,25 @@ use readiness_core::passphrase::Passphrase;
 use readiness_core::workbook::{verify, Access, Workbook, WorkbookError};
 use support::{actor, new_workbook, passphrase, raw_sqlcipher, PASSPHRASE};
 
+/// Runs first (tests start in name order) so its threads make the process's first
+/// SQLCipher connections at the same moment: the race CI once hit on a fresh process.
+#[test]
+fn a_batch_of_workbooks_created_at_once_all_open() {
+    let start = std::sync::Arc::new(std::sync::Barrier::new(8));
+    let handles: Vec<_> = (0..8)
+        .map(|_| {
+            let start = start.clone();
+            std::thread::spawn(move || {
+                start.wait();
+                new_workbook().2.close().is_ok()
+            })
+        })
+        .collect();
+    for h in handles {
+        assert!(h.join().unwrap(), "every concurrent create succeeds");
+    }
+}
+
 #[test]
 fn a_new_workbook_reopens_with_its_organisation_and_a_clean_log() {
     let (_dir, path, wb) = new_workbook();

@@ -114,6 +114,7 @@ impl Workbook {
         actor: &Actor,
     ) -> Result<(), WorkbookError> {
         let _lock = lock::WriteLock::acquire(path)?;
+        sqlcipher_ready();
         let mut conn =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(|e| WorkbookError::from_sqlite(path, e))?;
@@ -287,7 +288,23 @@ fn apply_key(conn: &Connection, passphrase: &Passphrase) -> rusqlite::Result<()>
     conn.pragma_update(None, "key", passphrase.expose())
 }
 
+/// Finishes SQLCipher's one-time set-up before any workbook connection is made.
+///
+/// SQLite marks itself initialised before it runs SQLCipher's extra initialisation, so a
+/// second thread opening its first connection at that moment skips ahead and gets "an
+/// error occurred with PRAGMA key" (seen when tests create workbooks in parallel on a
+/// fresh process). Opening one in-memory connection under a `Once` makes every other
+/// thread wait until that set-up is complete.
+fn sqlcipher_ready() {
+    static READY: std::sync::Once = std::sync::Once::new();
+    READY.call_once(|| {
+        // A failure here resurfaces, with its real message, on the caller's own open.
+        let _ = Connection::open_in_memory();
+    });
+}
+
 fn connect(path: &Path, passphrase: &Passphrase, mode: OpenFlags) -> Result<Connection, WorkbookError> {
+    sqlcipher_ready();
     let conn = Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| WorkbookError::from_sqlite(path, e))?;
     apply_key(&conn, passphrase).map_err(|e| WorkbookError::from_sqlite(path, e))?;
