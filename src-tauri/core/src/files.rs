@@ -11,6 +11,12 @@ pub fn write_new_file(dest: &Path, bytes: &[u8]) -> Result<(), WorkbookError> {
     if dest.exists() {
         return Err(WorkbookError::AlreadyExists { path: dest.to_owned() });
     }
+    replace_file(dest, bytes)
+}
+
+/// Writes `bytes` to `dest` through a temporary file in the same folder, replacing any
+/// file already there only once the new one is complete and on disk.
+pub fn replace_file(dest: &Path, bytes: &[u8]) -> Result<(), WorkbookError> {
     let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let tmp = dir.join(format!(".{}.partial", uuid::Uuid::new_v4()));
     let result = (|| {

@@ -164,3 +164,20 @@ fn write_error(dest: &Path, source: std::io::Error) -> EvidenceError {
         _ => EvidenceError::WriteDestination { path: dest.to_owned(), source },
     }
 }
+
+/// The whole file in memory, checked against its hash: for small files that go into
+/// another document (the binder embeds them). Callers bound the size first.
+pub fn read_all(conn: &Connection, evidence: &store::Evidence) -> Result<Vec<u8>, EvidenceError> {
+    let damaged =
+        |detail: &str| EvidenceError::Damaged { reference: evidence.reference.to_string(), detail: detail.to_owned() };
+    let blob_id = store::blob_id(conn, &evidence.sha256)?.ok_or_else(|| damaged("its stored bytes are missing"))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(evidence.size).unwrap_or(0));
+    store::for_each_chunk(conn, blob_id, |_, data| -> Result<_, EvidenceError> {
+        bytes.extend_from_slice(data);
+        Ok(ControlFlow::Continue(()))
+    })?;
+    if hex::encode(Sha256::digest(&bytes)) != evidence.sha256 {
+        return Err(damaged("its stored bytes no longer match the SHA-256 recorded when it was attached"));
+    }
+    Ok(bytes)
+}

@@ -25,7 +25,7 @@ pub use attach::add_file;
 pub use check::check_blobs;
 pub use chunks::{Progress, CHUNK_LEN};
 pub use error::EvidenceError;
-pub use export::{export, export_with_progress, ExportReport};
+pub use export::{export, export_with_progress, read_all, ExportReport};
 pub use media::{MediaType, PreviewKind};
 pub use preview::{preview, Preview};
 pub use store::{

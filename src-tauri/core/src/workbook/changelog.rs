@@ -223,3 +223,18 @@ pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<ChangeEntry>, Workboo
 pub fn count(conn: &Connection) -> Result<i64, WorkbookError> {
     Ok(conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?)
 }
+
+/// How many entries the log holds per kind of record and action, for summaries.
+pub fn counts_by_entity(conn: &Connection) -> Result<Vec<(String, String, i64)>, WorkbookError> {
+    let mut stmt = conn
+        .prepare("SELECT entity, action, count(*) FROM change_log GROUP BY entity, action ORDER BY entity, action")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The sequence number of the entry with this hash, if the log holds it.
+pub fn position_of(conn: &Connection, hash: &str) -> Result<Option<i64>, WorkbookError> {
+    Ok(conn
+        .query_row("SELECT seq FROM change_log WHERE hash = :h", named_params! { ":h": hash }, |r| r.get(0))
+        .optional()?)
+}

@@ -21,7 +21,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use changelog::{
-    count as log_count, head as log_head, recent as recent_changes, Actor, ChangeEntry, WriteTx, GENESIS_HASH,
+    count as log_count, counts_by_entity as log_counts_by_entity, head as log_head, position_of as log_position_of,
+    recent as recent_changes, Actor, ChangeEntry, WriteTx, GENESIS_HASH,
 };
 pub use entity::{Action, Entity};
 pub use error::WorkbookError;

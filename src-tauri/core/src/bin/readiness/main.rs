@@ -21,6 +21,7 @@ macro_rules! outln {
 }
 
 mod bench_cmd;
+mod binder_cmd;
 mod checklist_cmd;
 mod evidence_cmd;
 mod policies_cmd;
@@ -111,6 +112,9 @@ enum Command {
     /// The vendor inventory: list, import, export.
     #[command(subcommand)]
     Vendors(vendors_cmd::VendorsCommand),
+    /// The PDF evidence binder: export and verify.
+    #[command(subcommand)]
+    Binder(binder_cmd::BinderCommand),
     /// Benchmark: time the dashboard on a generated workbook (prints numbers).
     #[command(hide = true)]
     BenchDashboard {
@@ -147,6 +151,10 @@ pub(crate) enum CliError {
     },
     #[error("Could not write the output: {0}")]
     Output(#[from] serde_json::Error),
+    #[error(transparent)]
+    Binder(#[from] readiness_core::binder::BinderError),
+    #[error("Unknown binder section \"{0}\". Use: scope, coverage, checklist, gaps, policies, vendors, change_log, evidence.")]
+    UnknownSection(String),
 }
 
 pub(crate) enum Outcome {
@@ -259,6 +267,7 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Pbc { file, out } => return checklist_cmd::pbc(file, out, &pass()?),
         Command::Evidence(c) => return evidence_cmd::run(c, &pass()?, &actor),
         Command::Vendors(c) => return vendors_cmd::run(c, &pass()?, &actor),
+        Command::Binder(c) => return binder_cmd::run(c, pass),
         Command::Policies(c) => return policies_cmd::run(c, &pass()?, &actor),
         Command::BenchDashboard { items, evidence, runs } => return bench_cmd::dashboard(*items, *evidence, *runs),
     }
