@@ -69,6 +69,20 @@ const FILES: &[DemoFile] = &[
         collected_by: "Jonas Lindqvist",
         areas: &["documentation", "network_security"],
     },
+    DemoFile {
+        name: "idp-mfa-policy-screenshot.png",
+        bytes: include_bytes!("../../../../assets/demo/evidence/idp-mfa-policy-screenshot.png"),
+        description: "Screenshot of the identity provider's sign-in policy requiring MFA for all staff",
+        collected_by: "Priya Natarajan",
+        areas: &["access_control"],
+    },
+    DemoFile {
+        name: "threat-detection-findings-screenshot.png",
+        bytes: include_bytes!("../../../../assets/demo/evidence/threat-detection-findings-screenshot.png"),
+        description: "Screenshot of the last 30 days of cloud threat-detection findings, all resolved",
+        collected_by: "Ethan Park",
+        areas: &["monitoring_availability"],
+    },
 ];
 
 pub(super) fn seed(wb: &mut Workbook, actor: &Actor, today: NaiveDate) -> Result<(), WorkbookError> {

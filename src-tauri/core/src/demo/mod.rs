@@ -3,9 +3,12 @@
 
 mod checklist;
 mod evidence;
+mod large;
 mod policies;
 mod scoping;
 mod vendors;
+
+pub use large::create_large;
 
 use std::path::Path;
 

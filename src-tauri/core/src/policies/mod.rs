@@ -7,6 +7,7 @@ mod store;
 pub mod templates;
 
 pub use store::{
-    acknowledge, acknowledgements, approve, document, filled_markdown, list, save_body, submit_for_review,
-    sync_from_library, versions, Acknowledgement, PolicyDocument, PolicySummary, VersionStatus, VersionSummary,
+    acknowledge, acknowledgements, approve, create_custom, document, filled_markdown, list, save_body,
+    submit_for_review, sync_from_library, versions, Acknowledgement, PolicyDocument, PolicySummary, VersionStatus,
+    VersionSummary,
 };

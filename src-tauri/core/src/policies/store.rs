@@ -185,6 +185,32 @@ pub fn sync_from_library(w: &mut WriteTx<'_>, actor: &str) -> Result<u32, Workbo
     Ok(added)
 }
 
+/// A policy of the organisation's own (not from our library), starting as a draft.
+pub fn create_custom(
+    w: &mut WriteTx<'_>,
+    title: &str,
+    owner_role: &str,
+    criteria: &[String],
+    body: &str,
+    actor: &str,
+) -> Result<String, WorkbookError> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(WorkbookError::Invalid("Give the policy a title.".to_owned()));
+    }
+    let id = format!("custom-{}", uuid::Uuid::new_v4());
+    w.sql().execute(
+        "INSERT INTO policy (id, title, owner_role, review_months, criteria) VALUES (:id, :title, :owner, 12, :criteria)",
+        named_params! {
+            ":id": id, ":title": title, ":owner": owner_role.trim(),
+            ":criteria": serde_json::Value::from(criteria.to_vec()).to_string(),
+        },
+    )?;
+    w.record(Entity::Policy, &id, Action::Create)?;
+    insert_version(w, &id, 1, body, actor)?;
+    Ok(id)
+}
+
 fn insert_version(
     w: &mut WriteTx<'_>,
     policy_id: &str,

@@ -57,7 +57,13 @@ enum Command {
         org: String,
     },
     /// Create the demo workbook (a fictional company part-way through readiness).
-    Demo { file: PathBuf },
+    Demo {
+        file: PathBuf,
+        /// `large` grows it to the reference size used for performance work (300 items,
+        /// 25 policies, 150 vendors, 400 evidence files).
+        #[arg(long, value_enum, default_value_t = DemoSize::Standard)]
+        size: DemoSize,
+    },
     /// Show what a workbook holds and how ready it is.
     Info {
         file: PathBuf,
@@ -157,6 +163,12 @@ pub(crate) enum CliError {
     UnknownSection(String),
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DemoSize {
+    Standard,
+    Large,
+}
+
 pub(crate) enum Outcome {
     Done,
     ProblemsFound,
@@ -183,12 +195,15 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
             outln!("Created {} (workbook {})", file.display(), wb.id());
             wb.close()?;
         }
-        Command::Demo { file } => {
+        Command::Demo { file, size } => {
             let pass = match (cli.passphrase_file.as_deref(), std::env::var("READINESS_PASSPHRASE")) {
                 (None, Err(_)) => Passphrase::new(demo::DEMO_PASSPHRASE),
                 (file, _) => passphrase(file)?,
             };
-            let wb = demo::create_demo(file, &pass)?;
+            let wb = match size {
+                DemoSize::Standard => demo::create_demo(file, &pass)?,
+                DemoSize::Large => demo::create_large(file, &pass)?,
+            };
             outln!("Created demo workbook {} for {}", file.display(), demo::DEMO_ORGANIZATION);
             wb.close()?;
         }
