@@ -132,9 +132,10 @@ pub(crate) fn gaps_of(risks: &[Risk], appetite: u8) -> Vec<Gap> {
                 kind: GapKind::RiskControlsNotReady,
                 subject: title.clone(),
                 message: format!(
-                    "Risk \"{title}\": {} of its {} controls are not ready for audit yet ({}).",
+                    "Risk \"{title}\": {} of its {} controls {} not ready for audit yet ({}).",
                     refs.len(),
                     r.controls.len(),
+                    if refs.len() == 1 { "is" } else { "are" },
                     refs.join(", ")
                 ),
             });

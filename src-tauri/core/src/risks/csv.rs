@@ -185,12 +185,11 @@ pub struct RiskPreview {
     pub with_problems: u32,
 }
 
-/// The risk as it would be saved, the risk it updates, and the line's problems.
-fn resolve(
-    conn: &rusqlite::Connection,
-    row: &RiskRow,
-    today: NaiveDate,
-) -> Result<(Option<String>, Option<RiskInput>, Vec<String>), WorkbookError> {
+/// The risk a line updates (if any), the risk as it would be saved (none while the line
+/// has problems), and the line's problems.
+type Resolved = (Option<String>, Option<RiskInput>, Vec<String>);
+
+fn resolve(conn: &rusqlite::Connection, row: &RiskRow, today: NaiveDate) -> Result<Resolved, WorkbookError> {
     let mut problems = row.problems.clone();
     let mut owner_id = None;
     if !row.owner_email.is_empty() {

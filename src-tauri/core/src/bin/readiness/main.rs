@@ -24,6 +24,7 @@ mod bench_cmd;
 mod checklist_cmd;
 mod evidence_cmd;
 mod policies_cmd;
+mod risks_cmd;
 mod scoping;
 mod vendors_cmd;
 
@@ -111,6 +112,9 @@ enum Command {
     /// The vendor inventory: list, import, export.
     #[command(subcommand)]
     Vendors(vendors_cmd::VendorsCommand),
+    /// The risk register: list, import, export.
+    #[command(subcommand)]
+    Risks(risks_cmd::RisksCommand),
     /// Benchmark: time the dashboard on a generated workbook (prints numbers).
     #[command(hide = true)]
     BenchDashboard {
@@ -260,6 +264,7 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Evidence(c) => return evidence_cmd::run(c, &pass()?, &actor),
         Command::Vendors(c) => return vendors_cmd::run(c, &pass()?, &actor),
         Command::Policies(c) => return policies_cmd::run(c, &pass()?, &actor),
+        Command::Risks(c) => return risks_cmd::run(c, &pass()?, &actor),
         Command::BenchDashboard { items, evidence, runs } => return bench_cmd::dashboard(*items, *evidence, *runs),
     }
     Ok(Outcome::Done)
