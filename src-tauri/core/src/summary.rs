@@ -184,10 +184,10 @@ fn risks_progress(dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
     p.detail = match (dash.risks_total, dash.risks_signed_off) {
         (0, _) => "No risks in the register yet".to_owned(),
         (n, signed) => format!(
-            "{} of {n} risks handled, {} above appetite; {}",
+            "{} of {n} risks handled, {} above appetite{}",
             dash.risks_treated,
             dash.risks_above_appetite,
-            if signed { "signed off" } else { "not signed off yet" }
+            if signed { "" } else { ", not signed off" }
         ),
     };
     Ok(p)
