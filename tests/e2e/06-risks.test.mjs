@@ -82,6 +82,7 @@ test("the dashboard shows the residual heat map", async () => {
   const panel = await s.waitContent('[data-testid="dashboard-risks"]', (t) => t.includes("Residual risk"));
   assert.match(panel, /0\s+above the appetite/);
   await s.execute("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })", ['[data-testid="dashboard-risks"]']);
+  await new Promise((r) => setTimeout(r, 500));
   await shot("65-dashboard-risks");
 });
 
