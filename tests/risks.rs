@@ -279,3 +279,47 @@ fn the_demo_register_is_realistic() {
     }
     assert!(verify::verify(&wb).unwrap().ok);
 }
+
+#[test]
+fn people_and_systems_in_the_register_cannot_be_removed_behind_its_back() {
+    let (_dir, _path, mut wb) = new_workbook();
+    let (person, system) = wb
+        .write(&actor(), |w| -> Result<_, readiness_core::workbook::WorkbookError> {
+            let p = readiness_core::people::create(
+                w,
+                &readiness_core::people::PersonInput {
+                    name: "Ethan Park".into(),
+                    email: "ethan@example.com".into(),
+                    ..Default::default()
+                },
+            )?;
+            let s = readiness_core::systems::create(
+                w,
+                &readiness_core::systems::SystemInput {
+                    name: "Orders database".into(),
+                    kind: readiness_core::systems::SystemKind::DataStore,
+                    description: String::new(),
+                    owner_id: None,
+                    hosting: String::new(),
+                    data_classification: readiness_core::systems::DataClassification::Restricted,
+                    in_scope: true,
+                    scope_reason: String::new(),
+                    holds_customer_data: true,
+                },
+            )?;
+            Ok((p, s))
+        })
+        .unwrap();
+    let input = RiskInput {
+        title: "Backups fail".into(),
+        owner_id: Some(person.clone()),
+        system_ids: vec![system.clone()],
+        ..RiskInput::default()
+    };
+    wb.write(&actor(), |w| risks::create(w, &input)).unwrap();
+    let err = wb.write(&actor(), |w| readiness_core::people::delete(w, &person)).unwrap_err().to_string();
+    assert!(err.contains("risk register"), "{err}");
+    let err = wb.write(&actor(), |w| readiness_core::systems::delete(w, &system)).unwrap_err().to_string();
+    assert!(err.contains("risk"), "{err}");
+    assert!(verify::verify(&wb).unwrap().ok);
+}

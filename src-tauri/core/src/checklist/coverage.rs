@@ -21,7 +21,8 @@ pub struct CriterionCoverage {
     pub items_ready: u32,
     pub items_not_applicable: u32,
     pub evidence_count: u32,
-    /// At least one item addressing it is ready for audit, or an approved policy covers it.
+    /// At least one item addressing it is ready for audit, an approved policy covers it,
+    /// or (CC3, CC9.1) a signed-off risk register does.
     pub covered: bool,
 }
 

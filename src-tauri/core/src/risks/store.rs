@@ -139,6 +139,17 @@ pub fn get(conn: &rusqlite::Connection, id: &str, today: NaiveDate) -> Result<Op
     Ok(list(conn, today)?.into_iter().find(|r| r.id == id))
 }
 
+/// How many risks name person `id` as owner or approver, plus the sign-offs they gave:
+/// such a person cannot be removed from the roster without breaking the register.
+pub fn person_references(conn: &rusqlite::Connection, id: &str) -> Result<u32, WorkbookError> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM risk WHERE owner_id = :id OR accepted_by = :id)
+              + (SELECT count(*) FROM risk_signoff WHERE signed_by = :id)",
+        named_params! { ":id": id },
+        |r| r.get(0),
+    )?)
+}
+
 /// The key two titles are compared by: the same words, whatever the case or spacing.
 pub(crate) fn title_key(title: &str) -> String {
     title.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
