@@ -87,7 +87,11 @@ pub(super) fn seed(wb: &mut Workbook, actor: &Actor, today: NaiveDate) -> Result
             let mut input = current.input;
             input.residual_likelihood = d.residual.0;
             input.residual_impact = d.residual.1;
-            input.status = d.status;
+            // "Treated" only once every control is ready; until then the work is under way.
+            input.status = match d.status {
+                RiskStatus::Treated if current.controls_not_ready > 0 => RiskStatus::InTreatment,
+                other => other,
+            };
             input.review_date = Some(today + Duration::days(60 + 11 * n as i64));
             input.system_ids =
                 systems.iter().filter(|s| d.systems.contains(&s.name.as_str())).map(|s| s.id.clone()).collect();
