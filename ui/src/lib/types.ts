@@ -158,7 +158,8 @@ export type NewItem = { title: string, area: string, why: string, how: string, f
 
 export type CriterionCoverage = { id: string, category: Category, title: string, items_total: number, items_ready: number, items_not_applicable: number, evidence_count: number, 
 /**
- * At least one item addressing it is ready for audit, or an approved policy covers it.
+ * At least one item addressing it is ready for audit, an approved policy covers it,
+ * or (CC3, CC9.1) a signed-off risk register does.
  */
 covered: boolean, };
 
