@@ -67,6 +67,16 @@ const COMMANDS: &[&str] = &[
     "approve_policy",
     "policy_acknowledgements",
     "acknowledge_policy",
+    "risk_register",
+    "risk_library",
+    "save_risk",
+    "add_library_risk",
+    "delete_risk",
+    "set_risk_appetite",
+    "set_risk_scale",
+    "sign_off_risks",
+    "import_risks",
+    "export_risks",
 ];
 
 fn main() {

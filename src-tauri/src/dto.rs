@@ -96,3 +96,17 @@ pub struct PolicyPreview {
     pub rendered: readiness_core::policies::render::Rendered,
     pub unresolved: Vec<String>,
 }
+
+#[derive(Debug, Deserialize, TS)]
+pub struct ImportRisksRequest {
+    pub path: String,
+    pub apply: bool,
+    pub expected_sha256: Option<String>,
+}
+
+#[derive(Debug, Serialize, TS)]
+pub struct RiskImportOutcome {
+    pub file_sha256: String,
+    pub preview: readiness_core::risks::csv::RiskPreview,
+    pub result: Option<readiness_core::risks::csv::RiskImportResult>,
+}

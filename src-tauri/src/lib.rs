@@ -109,6 +109,16 @@ pub fn run() {
             commands::policies::approve_policy,
             commands::policies::policy_acknowledgements,
             commands::policies::acknowledge_policy,
+            commands::risks::risk_register,
+            commands::risks::risk_library,
+            commands::risks::save_risk,
+            commands::risks::add_library_risk,
+            commands::risks::delete_risk,
+            commands::risks::set_risk_appetite,
+            commands::risks::set_risk_scale,
+            commands::risks::sign_off_risks,
+            commands::risks::import_risks,
+            commands::risks::export_risks,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -17,6 +17,7 @@ pub mod passphrase;
 pub mod people;
 pub mod policies;
 pub mod recents;
+pub mod risks;
 pub mod scope;
 pub mod settings;
 pub mod summary;

@@ -103,6 +103,7 @@ pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
             Step::Checklist => checklist_progress(&dash),
             Step::Vendors => vendors_progress(&dash),
             Step::Policies => policies_progress(&dash),
+            Step::Risks => risks_progress(&dash),
             other => Ok(StepProgress {
                 step: other,
                 title: other.title().to_owned(),
@@ -172,6 +173,24 @@ fn vendors_progress(dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
         dash.vendors_total as usize,
         "vendors with nothing flagged",
     ))
+}
+
+/// Each live risk counts once it is handled (owner, within appetite or accepted,
+/// treatment carried out), and the sign-off counts as one more task.
+fn risks_progress(dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
+    let done = dash.risks_treated as usize + usize::from(dash.risks_signed_off);
+    let total = dash.risks_total as usize + 1;
+    let mut p = progress(Step::Risks, done, total, "");
+    p.detail = match (dash.risks_total, dash.risks_signed_off) {
+        (0, _) => "No risks in the register yet".to_owned(),
+        (n, signed) => format!(
+            "{} of {n} risks handled, {} above appetite{}",
+            dash.risks_treated,
+            dash.risks_above_appetite,
+            if signed { "" } else { ", not signed off" }
+        ),
+    };
+    Ok(p)
 }
 
 /// Items done are ready for audit or justified as not applicable.

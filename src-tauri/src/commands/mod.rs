@@ -3,6 +3,7 @@
 pub mod checklist;
 pub mod evidence;
 pub mod policies;
+pub mod risks;
 pub mod scope;
 pub mod vendors;
 pub mod workbook;

@@ -2,6 +2,13 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ApiError,
+  Dimension,
+  ImportRisksRequest,
+  LibraryRisk,
+  Register,
+  RiskImportOutcome,
+  RiskInput,
+  SignoffInput,
   EvidenceDetails,
   Acknowledgement,
   PolicyDocument,
@@ -129,6 +136,18 @@ export const api = {
   policyAcknowledgements: (versionId: string) => invoke<Acknowledgement[]>("policy_acknowledgements", { versionId }),
   acknowledgePolicy: (versionId: string, personId: string) =>
     invoke<Acknowledgement[]>("acknowledge_policy", { versionId, personId }),
+  // Risk assessment
+  riskRegister: () => invoke<Register>("risk_register"),
+  riskLibrary: () => invoke<LibraryRisk[]>("risk_library"),
+  saveRisk: (id: string | null, risk: RiskInput) => invoke<Register>("save_risk", { id, risk }),
+  addLibraryRisk: (key: string, ownerId: string | null) => invoke<string>("add_library_risk", { key, ownerId }),
+  deleteRisk: (id: string) => invoke<Register>("delete_risk", { id }),
+  setRiskAppetite: (appetite: number) => invoke<Register>("set_risk_appetite", { appetite }),
+  setRiskScale: (dimension: Dimension, level: number, label: string, meaning: string) =>
+    invoke<Register>("set_risk_scale", { dimension, level, label, meaning }),
+  signOffRisks: (signoff: SignoffInput) => invoke<Register>("sign_off_risks", { signoff }),
+  importRisks: (request: ImportRisksRequest) => invoke<RiskImportOutcome>("import_risks", { request }),
+  exportRisks: (dest: string) => invoke<void>("export_risks", { dest }),
 };
 
 export type { EvidencePreview };

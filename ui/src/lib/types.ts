@@ -60,7 +60,7 @@ export type CategoryScope = { category: Category, name: string, always_in_scope:
 
 export type ScopeOverview = { scope: Scope, categories: Array<CategoryScope>, criteria_in_scope: number, systems_in_scope: number, systems_out_of_scope: number, };
 
-export type CoverageKind = "checklist_item" | "policy" | "access_review";
+export type CoverageKind = "checklist_item" | "policy" | "access_review" | "risk_register";
 
 export type CoverageLink = { kind: CoverageKind, id: string, title: string, 
 /**
@@ -158,7 +158,8 @@ export type NewItem = { title: string, area: string, why: string, how: string, f
 
 export type CriterionCoverage = { id: string, category: Category, title: string, items_total: number, items_ready: number, items_not_applicable: number, evidence_count: number, 
 /**
- * At least one item addressing it is ready for audit, or an approved policy covers it.
+ * At least one item addressing it is ready for audit, an approved policy covers it,
+ * or (CC3, CC9.1) a signed-off risk register does.
  */
 covered: boolean, };
 
@@ -172,7 +173,7 @@ items_done: number,
  */
 percent: number, };
 
-export type GapKind = "criterion_not_covered" | "ready_without_evidence" | "not_applicable_without_reason";
+export type GapKind = "criterion_not_covered" | "ready_without_evidence" | "not_applicable_without_reason" | "risk_above_appetite" | "risk_without_controls" | "risk_controls_not_ready";
 
 export type Gap = { kind: GapKind, 
 /**
@@ -212,7 +213,23 @@ policies_approved: number,
 /**
  * Approved policies whose yearly (or other) review date has passed.
  */
-policy_reviews_due: Array<PolicyReviewDue>, };
+policy_reviews_due: Array<PolicyReviewDue>, 
+/**
+ * Risks in the register that are not closed.
+ */
+risks_total: number, 
+/**
+ * Risks whose residual score is above the appetite and nobody accepted.
+ */
+risks_above_appetite: number, 
+/**
+ * Risks to be mitigated whose controls are all linked and ready.
+ */
+risks_treated: number, risk_appetite: number, 
+/**
+ * Where the live risks sit after their controls.
+ */
+risk_heatmap: HeatMap, risks_signed_off: boolean, };
 
 export type EvidenceRef = string;
 
@@ -409,6 +426,118 @@ open_demo: boolean,
  * Where new workbooks are suggested to go.
  */
 default_folder: string, };
+
+export type RiskCategory = "security" | "availability" | "confidentiality" | "privacy" | "processing_integrity" | "fraud" | "vendor" | "people" | "business_change";
+
+export type Treatment = "mitigate" | "accept" | "transfer" | "avoid";
+
+export type RiskStatus = "open" | "in_treatment" | "treated" | "closed";
+
+export type Dimension = "likelihood" | "impact";
+
+export type Acceptance = { approver_id: string, date: string, reason: string, };
+
+export type RiskInput = { title: string, description: string, category: RiskCategory, owner_id: string | null, likelihood: number, impact: number, treatment: Treatment, treatment_notes: string, residual_likelihood: number, residual_impact: number, status: RiskStatus, review_date: string | null, 
+/**
+ * Required when the treatment is accept; allowed with any treatment (a mitigated
+ * risk still above appetite can be accepted as it stands).
+ */
+acceptance: Acceptance | null, 
+/**
+ * The library entry it was added from, e.g. "R-SEC-01".
+ */
+library_ref: string | null, system_ids: Array<string>, 
+/**
+ * Checklist items that act as the risk's controls.
+ */
+control_item_ids: Array<string>, };
+
+export type ControlLink = { item_id: string, ref: string, title: string, status: ItemStatus, };
+
+export type Risk = { id: string, owner_name: string | null, owner_email: string | null, approver_name: string | null, system_names: Array<string>, controls: Array<ControlLink>, 
+/**
+ * Likelihood times impact, 1 to 25.
+ */
+inherent_score: number, residual_score: number, 
+/**
+ * The residual score is above the appetite and nobody has accepted it.
+ */
+above_appetite: boolean, 
+/**
+ * Linked controls not yet ready for audit.
+ */
+controls_not_ready: number, review_overdue: boolean, title: string, description: string, category: RiskCategory, owner_id: string | null, likelihood: number, impact: number, treatment: Treatment, treatment_notes: string, residual_likelihood: number, residual_impact: number, status: RiskStatus, review_date: string | null, 
+/**
+ * Required when the treatment is accept; allowed with any treatment (a mitigated
+ * risk still above appetite can be accepted as it stands).
+ */
+acceptance: Acceptance | null, 
+/**
+ * The library entry it was added from, e.g. "R-SEC-01".
+ */
+library_ref: string | null, system_ids: Array<string>, 
+/**
+ * Checklist items that act as the risk's controls.
+ */
+control_item_ids: Array<string>, };
+
+export type ScaleLevel = { dimension: Dimension, level: number, label: string, meaning: string, 
+/**
+ * Written by the workbook's team rather than our default text.
+ */
+edited: boolean, };
+
+export type Scales = { likelihood: Array<ScaleLevel>, impact: Array<ScaleLevel>, };
+
+export type SignoffInput = { 
+/**
+ * A person on the roster.
+ */
+signed_by: string, signed_on: string, 
+/**
+ * How the assessment was done: who took part, what was considered, the scales used.
+ */
+method: string, };
+
+export type Signoff = { id: string, signed_by: string, signed_by_name: string, signed_on: string, method: string, 
+/**
+ * Risks in the register when it was signed.
+ */
+risk_count: number, };
+
+export type Band = "low" | "medium" | "high" | "critical";
+
+export type HeatCell = { likelihood: number, impact: number, score: number, band: Band, 
+/**
+ * A risk in this cell is above appetite unless accepted.
+ */
+above_appetite: boolean, count: number, risk_ids: Array<string>, };
+
+export type HeatMap = { cells: Array<HeatCell>, };
+
+export type Register = { risks: Array<Risk>, appetite: number, inherent: HeatMap, residual: HeatMap, above_appetite: number, scales: Scales, signoff: Signoff | null, };
+
+export type LibraryRisk = { key: string, category: RiskCategory, title: string, description: string, likelihood: number, impact: number, treatment: Treatment, treatment_notes: string, 
+/**
+ * Checklist library keys of the items that act as controls.
+ */
+controls: Array<string>, 
+/**
+ * Criteria the risk supports.
+ */
+criteria: Array<string>, };
+
+export type RiskRowAction = "add" | "update" | "unchanged" | "problem";
+
+export type RiskPreviewRow = { line: number, action: RiskRowAction, title: string, problems: Array<string>, };
+
+export type RiskPreview = { rows: Array<RiskPreviewRow>, to_add: number, to_update: number, unchanged: number, with_problems: number, };
+
+export type RiskImportResult = { added: number, updated: number, };
+
+export type ImportRisksRequest = { path: string, apply: boolean, expected_sha256: string | null, };
+
+export type RiskImportOutcome = { file_sha256: string, preview: RiskPreview, result: RiskImportResult | null, };
 
 export type ApiError = { kind: string, message: string, detail?: string, };
 

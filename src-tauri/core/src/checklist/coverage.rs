@@ -21,7 +21,8 @@ pub struct CriterionCoverage {
     pub items_ready: u32,
     pub items_not_applicable: u32,
     pub evidence_count: u32,
-    /// At least one item addressing it is ready for audit, or an approved policy covers it.
+    /// At least one item addressing it is ready for audit, an approved policy covers it,
+    /// or (CC3, CC9.1) a signed-off risk register does.
     pub covered: bool,
 }
 
@@ -47,6 +48,12 @@ pub enum GapKind {
     ReadyWithoutEvidence,
     /// An item marked not applicable without saying why.
     NotApplicableWithoutReason,
+    /// A risk whose residual score is above the appetite, with no acceptance.
+    RiskAboveAppetite,
+    /// A risk to be mitigated with no checklist item linked as its control.
+    RiskWithoutControls,
+    /// A risk whose linked controls are not all ready for audit.
+    RiskControlsNotReady,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -70,10 +77,14 @@ pub(crate) fn percent(part: u32, whole: u32) -> u8 {
 
 pub fn coverage(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Coverage, WorkbookError> {
     let items = list_conn(conn, today)?;
-    from_items(conn, &items)
+    from_items(conn, &items, today)
 }
 
-pub(crate) fn from_items(conn: &rusqlite::Connection, items: &[ChecklistItem]) -> Result<Coverage, WorkbookError> {
+pub(crate) fn from_items(
+    conn: &rusqlite::Connection,
+    items: &[ChecklistItem],
+    today: NaiveDate,
+) -> Result<Coverage, WorkbookError> {
     let in_scope = super::store::in_scope_criteria(conn)?;
     // Criteria in catalog order.
     let mut stmt = conn.prepare("SELECT id, category, title FROM criterion ORDER BY sort")?;
@@ -91,6 +102,8 @@ pub(crate) fn from_items(conn: &rusqlite::Connection, items: &[ChecklistItem]) -
             policy_covered.extend(serde_json::from_str::<Vec<String>>(&row?).unwrap_or_default());
         }
     }
+    // So do the risk criteria (CC3, CC9.1) once the register is signed off.
+    let risk_covered = crate::risks::coverage::covered_criteria(conn, today)?;
     let mut criteria = Vec::new();
     let mut gaps = Vec::new();
     for (id, category, title) in catalog {
@@ -102,7 +115,7 @@ pub(crate) fn from_items(conn: &rusqlite::Connection, items: &[ChecklistItem]) -
         let ready = mapped.iter().filter(|i| i.status == ItemStatus::Ready).count() as u32;
         let na = mapped.iter().filter(|i| i.status == ItemStatus::NotApplicable).count() as u32;
         let evidence = mapped.iter().map(|i| i.evidence_count).sum();
-        let covered = ready > 0 || policy_covered.contains(&id);
+        let covered = ready > 0 || policy_covered.contains(&id) || risk_covered.contains(&id);
         if !covered {
             gaps.push(Gap {
                 kind: GapKind::CriterionNotCovered,
@@ -141,6 +154,7 @@ pub(crate) fn from_items(conn: &rusqlite::Connection, items: &[ChecklistItem]) -
             });
         }
     }
+    gaps.extend(crate::risks::coverage::gaps(conn, today)?);
 
     let mut by_category: BTreeMap<Category, CategoryCoverage> = BTreeMap::new();
     for c in &criteria {

@@ -69,6 +69,16 @@ pub struct Dashboard {
     pub policies_approved: u32,
     /// Approved policies whose yearly (or other) review date has passed.
     pub policy_reviews_due: Vec<PolicyReviewDue>,
+    /// Risks in the register that are not closed.
+    pub risks_total: u32,
+    /// Risks whose residual score is above the appetite and nobody accepted.
+    pub risks_above_appetite: u32,
+    /// Risks to be mitigated whose controls are all linked and ready.
+    pub risks_treated: u32,
+    pub risk_appetite: u8,
+    /// Where the live risks sit after their controls.
+    pub risk_heatmap: crate::risks::HeatMap,
+    pub risks_signed_off: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -89,7 +99,7 @@ pub struct VendorAlert {
 
 pub fn dashboard(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Dashboard, WorkbookError> {
     let all = list_conn(conn, today)?;
-    let coverage = from_items(conn, &all)?;
+    let coverage = from_items(conn, &all, today)?;
     let items: Vec<_> = all.iter().filter(|i| i.in_scope).collect();
 
     let mut status = StatusCounts::default();
@@ -150,7 +160,15 @@ pub fn dashboard(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Dashbo
         })
         .map(|v| VendorAlert { vendor_id: v.id, name: v.input.name, tier: v.tier, flags: v.flags })
         .collect();
+    let register = crate::risks::register(conn, today)?;
+    let live_risks: Vec<&crate::risks::Risk> = register.risks.iter().filter(|r| r.is_live()).collect();
     Ok(Dashboard {
+        risks_total: live_risks.len() as u32,
+        risks_above_appetite: register.above_appetite,
+        risks_treated: live_risks.iter().filter(|r| crate::risks::scoring::is_handled(r)).count() as u32,
+        risk_appetite: register.appetite,
+        risk_heatmap: register.residual,
+        risks_signed_off: register.signoff.is_some(),
         items_total,
         items_done,
         items_percent: percent(items_done, items_total),

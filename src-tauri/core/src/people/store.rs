@@ -210,6 +210,14 @@ pub fn delete(w: &mut WriteTx<'_>, id: &str) -> Result<(), WorkbookError> {
             if vendors == 1 { "" } else { "s" }
         )));
     }
+    let risks = crate::risks::person_references(w.sql(), id)?;
+    if risks > 0 {
+        return Err(WorkbookError::Invalid(format!(
+            "{} owns, accepted or signed off {risks} record{} in the risk register. Choose someone else there first, or mark them as left instead.",
+            person.name,
+            if risks == 1 { "" } else { "s" }
+        )));
+    }
     w.sql().execute("DELETE FROM person WHERE id = :id", named_params! { ":id": id })?;
     w.record(Entity::Person, id, Action::Delete)
 }

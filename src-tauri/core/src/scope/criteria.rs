@@ -14,6 +14,8 @@ pub enum CoverageKind {
     ChecklistItem,
     Policy,
     AccessReview,
+    /// The risk register as a whole (CC3 and CC9.1).
+    RiskRegister,
 }
 
 /// One record that addresses a criterion, as the criteria browser lists it.
@@ -113,6 +115,10 @@ fn addressed_by(wb: &Workbook) -> Result<std::collections::HashMap<String, Vec<C
                 complete: approved,
             });
         }
+    }
+    // Review dates do not affect coverage, so any day will do for reading the register.
+    for (criterion, link) in crate::risks::coverage::criteria_links(wb.conn(), chrono::Local::now().date_naive())? {
+        map.entry(criterion).or_default().push(link);
     }
     Ok(map)
 }

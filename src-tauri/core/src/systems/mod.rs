@@ -230,6 +230,17 @@ pub fn delete(w: &mut WriteTx<'_>, id: &str) -> Result<(), WorkbookError> {
             if vendors == 1 { "" } else { "s" }
         )));
     }
+    let risks: i64 = w.sql().query_row(
+        "SELECT count(*) FROM risk_system WHERE system_id = :id",
+        named_params! { ":id": id },
+        |r| r.get(0),
+    )?;
+    if risks > 0 {
+        return Err(WorkbookError::Invalid(format!(
+            "This system is linked to {risks} risk{} in the register; remove it from those risks first.",
+            if risks == 1 { "" } else { "s" }
+        )));
+    }
     let changed = w.sql().execute("DELETE FROM system WHERE id = :id", named_params! { ":id": id })?;
     if changed == 0 {
         return Err(WorkbookError::Invalid("That system is no longer in the inventory.".to_owned()));

@@ -7,6 +7,7 @@ pub mod csv;
 mod model;
 mod store;
 
+pub(crate) use model::word_enum;
 pub use model::{
     AccessLevel, Assurance, Criticality, Opinion, Subservice, Tier, Vendor, VendorCategory, VendorFlag, VendorInput,
 };

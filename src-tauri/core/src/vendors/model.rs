@@ -23,6 +23,9 @@ macro_rules! word_enum {
     };
 }
 
+// Shared with the other modules that keep words (risks).
+pub(crate) use word_enum;
+
 word_enum!(
     /// What kind of service a vendor provides.
     VendorCategory {

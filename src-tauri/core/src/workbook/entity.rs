@@ -28,6 +28,11 @@ pub enum Entity {
     Policy,
     PolicyVersion,
     PolicyAck,
+    Risk,
+    RiskSystem,
+    RiskControl,
+    RiskScale,
+    RiskSignoff,
 }
 
 impl Entity {
@@ -52,6 +57,11 @@ impl Entity {
         Entity::Policy,
         Entity::PolicyVersion,
         Entity::PolicyAck,
+        Entity::Risk,
+        Entity::RiskSystem,
+        Entity::RiskControl,
+        Entity::RiskScale,
+        Entity::RiskSignoff,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -76,6 +86,11 @@ impl Entity {
             Entity::Policy => "policy",
             Entity::PolicyVersion => "policy_version",
             Entity::PolicyAck => "policy_ack",
+            Entity::Risk => "risk",
+            Entity::RiskSystem => "risk_system",
+            Entity::RiskControl => "risk_control",
+            Entity::RiskScale => "risk_scale",
+            Entity::RiskSignoff => "risk_signoff",
         }
     }
 
@@ -107,6 +122,11 @@ impl Entity {
             Entity::Policy => Some("policy"),
             Entity::PolicyVersion => Some("policy_version"),
             Entity::PolicyAck => Some("policy_ack"),
+            Entity::Risk => Some("risk"),
+            Entity::RiskSystem => Some("risk_system"),
+            Entity::RiskControl => Some("risk_control"),
+            Entity::RiskScale => Some("risk_scale"),
+            Entity::RiskSignoff => Some("risk_signoff"),
         }
     }
 }

@@ -16,6 +16,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 3, sql: include_str!("migrations/0003_checklist_evidence.sql") },
     Migration { version: 4, sql: include_str!("migrations/0004_vendors.sql") },
     Migration { version: 5, sql: include_str!("migrations/0005_policies.sql") },
+    Migration { version: 6, sql: include_str!("migrations/0006_risks.sql") },
 ];
 
 /// The newest schema this build understands.

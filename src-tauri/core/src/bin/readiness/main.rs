@@ -25,6 +25,7 @@ mod binder_cmd;
 mod checklist_cmd;
 mod evidence_cmd;
 mod policies_cmd;
+mod risks_cmd;
 mod scoping;
 mod vendors_cmd;
 
@@ -121,6 +122,9 @@ enum Command {
     /// The PDF evidence binder: export and verify.
     #[command(subcommand)]
     Binder(binder_cmd::BinderCommand),
+    /// The risk register: list, import, export.
+    #[command(subcommand)]
+    Risks(risks_cmd::RisksCommand),
     /// Benchmark: time the dashboard on a generated workbook (prints numbers).
     #[command(hide = true)]
     BenchDashboard {
@@ -284,6 +288,7 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Vendors(c) => return vendors_cmd::run(c, &pass()?, &actor),
         Command::Binder(c) => return binder_cmd::run(c, pass),
         Command::Policies(c) => return policies_cmd::run(c, &pass()?, &actor),
+        Command::Risks(c) => return risks_cmd::run(c, &pass()?, &actor),
         Command::BenchDashboard { items, evidence, runs } => return bench_cmd::dashboard(*items, *evidence, *runs),
     }
     Ok(Outcome::Done)
