@@ -46,16 +46,22 @@ pub struct Column {
     pub align: Align,
     /// Font size in points.
     pub size: f32,
+    /// Set the first line of each cell in bold (a title above its details).
+    pub lead: bool,
 }
 
 impl Column {
     pub fn new(title: &str, weight: f32) -> Self {
-        Self { title: title.to_owned(), weight, face: Face::Regular, align: Align::Left, size: 7.8 }
+        Self { title: title.to_owned(), weight, face: Face::Regular, align: Align::Left, size: 7.8, lead: false }
     }
     /// Monospaced and a little smaller, so a 64-digit SHA-256 stays on one line.
     pub fn mono(mut self) -> Self {
         self.face = Face::Mono;
         self.size = 6.8;
+        self
+    }
+    pub fn lead(mut self) -> Self {
+        self.lead = true;
         self
     }
     pub fn right(mut self) -> Self {
@@ -78,7 +84,7 @@ pub struct HeatMap {
     pub title: String,
     /// counts[likelihood - 1][impact - 1]
     pub counts: [[u32; 5]; 5],
-    /// Cells scoring above this are shaded as over the appetite.
+    /// Cells scoring above this are framed as over the appetite.
     pub appetite: u32,
 }
 
@@ -112,7 +118,6 @@ pub enum Block {
     /// Label and value pairs, e.g. "Approved by: Dana Reyes".
     Fields(Vec<(String, String)>),
     Table(Table),
-    #[allow(dead_code)] // Drawn by the risk assessment section.
     HeatMaps(Vec<HeatMap>),
     Image(ImageBlock),
     /// A framed note, e.g. "This image could not be shown".

@@ -117,6 +117,8 @@ impl Fonts {
             .map(|c| {
                 if c == '\t' {
                     ' '
+                } else if c == '\n' {
+                    c
                 } else if c.is_control() || is_invisible(c) {
                     '\u{0}'
                 } else if m.has(c) {
@@ -147,6 +149,9 @@ fn is_rtl(c: char) -> bool {
 fn visual_order(text: &str) -> String {
     if !text.chars().any(is_rtl) {
         return text.to_owned();
+    }
+    if text.contains('\n') {
+        return text.split('\n').map(visual_order).collect::<Vec<_>>().join("\n");
     }
     let words: Vec<&str> = text.split(' ').collect();
     let mut out: Vec<String> = Vec::with_capacity(words.len());
@@ -186,8 +191,8 @@ mod tests {
         let (text, replaced) = f.drawable("田中 太郎", Face::Regular);
         assert!(replaced);
         assert_eq!(text.chars().filter(|c| *c == MISSING).count(), 4);
-        let (text, _) = f.drawable("tab\there\u{7}", Face::Regular);
-        assert_eq!(text, "tab here");
+        let (text, _) = f.drawable("tab\there\u{7}\nnext", Face::Regular);
+        assert_eq!(text, "tab here\nnext");
     }
 
     #[test]

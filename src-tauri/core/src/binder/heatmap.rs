@@ -8,23 +8,21 @@ use super::layout::Flow;
 
 const CELL: f32 = 30.0;
 
-/// Low scores pale green, middling amber, high red; the shades stay light enough for
-/// black numbers to read and survive a black-and-white print as distinct greys.
-fn shade(score: u32, appetite: u32) -> Rgb3 {
-    if score > appetite.max(1) * 2 || score >= 16 {
-        (0.93, 0.62, 0.58)
-    } else if score > appetite {
-        (0.97, 0.78, 0.60)
-    } else if score >= 5 {
-        (0.99, 0.92, 0.66)
-    } else {
-        (0.80, 0.91, 0.78)
+/// The register's bands (low 1–4, medium 5–9, high 10–14, critical 15–25) as light
+/// shades, so black numbers stay readable and a black-and-white print still shows four
+/// distinct greys.
+fn shade(score: u32) -> Rgb3 {
+    match score {
+        0..=4 => (0.80, 0.91, 0.78),
+        5..=9 => (0.99, 0.92, 0.66),
+        10..=14 => (0.97, 0.76, 0.56),
+        _ => (0.93, 0.58, 0.55),
     }
 }
 
 pub fn draw(flow: &mut Flow<'_>, maps: &[HeatMap]) {
     let grid = 5.0 * CELL;
-    let block_h = grid + 52.0;
+    let block_h = grid + 62.0;
     flow.ensure(block_h);
     let top = flow.y - 14.0;
     let per = BODY_W / maps.len().max(1) as f32;
@@ -46,8 +44,12 @@ pub fn draw(flow: &mut Flow<'_>, maps: &[HeatMap]) {
             for impact in 1..=5u32 {
                 let x = left + (impact - 1) as f32 * CELL;
                 let score = likelihood * impact;
-                c.fill(x, row_y, CELL, CELL, shade(score, map.appetite));
+                c.fill(x, row_y, CELL, CELL, shade(score));
                 c.frame(x, row_y, CELL, CELL, RULE);
+                if score > map.appetite {
+                    // Over the appetite: a darker inner frame, readable without colour.
+                    c.frame(x + 2.0, row_y + 2.0, CELL - 4.0, CELL - 4.0, INK);
+                }
                 let n = map.counts[(likelihood - 1) as usize][(impact - 1) as usize];
                 if n > 0 {
                     let t = n.to_string();
@@ -68,6 +70,7 @@ pub fn draw(flow: &mut Flow<'_>, maps: &[HeatMap]) {
             Pen(Face::Regular, 7.5, MUTED),
             "Impact \u{2192}   (rows: likelihood, 5 at the top)",
         );
+        c.label(fonts, left, base - 31.0, Pen(Face::Regular, 7.5, MUTED), "Framed cells are above the risk appetite");
     }
-    flow.y = top - 10.0 - grid - 30.0;
+    flow.y = top - 10.0 - grid - 40.0;
 }

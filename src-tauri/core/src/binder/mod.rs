@@ -42,6 +42,7 @@ use crate::workbook::Workbook;
 #[serde(rename_all = "snake_case")]
 pub enum SectionKind {
     Scope,
+    Risks,
     Coverage,
     Checklist,
     Gaps,
@@ -52,8 +53,9 @@ pub enum SectionKind {
 }
 
 impl SectionKind {
-    pub const ALL: [SectionKind; 8] = [
+    pub const ALL: [SectionKind; 9] = [
         SectionKind::Scope,
+        SectionKind::Risks,
         SectionKind::Coverage,
         SectionKind::Checklist,
         SectionKind::Gaps,
@@ -66,6 +68,7 @@ impl SectionKind {
     pub fn title(self) -> &'static str {
         match self {
             SectionKind::Scope => "Scope and system description",
+            SectionKind::Risks => "Risk assessment",
             SectionKind::Coverage => "Criteria coverage matrix",
             SectionKind::Checklist => "Checklist detail",
             SectionKind::Gaps => "Gaps and open items",

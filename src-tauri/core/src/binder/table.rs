@@ -40,7 +40,17 @@ pub fn draw(flow: &mut Flow<'_>, table: &Table) {
         let mut cells: Vec<Vec<Line>> = Vec::with_capacity(row.len());
         for (i, col) in table.columns.iter().enumerate() {
             let text = row.get(i).map(String::as_str).unwrap_or("");
-            let (spans, replaced) = flow.drawable(&[Span { text: text.to_owned(), face: col.face }]);
+            let source = match text.split_once('\n') {
+                Some((first, rest)) if col.lead => {
+                    vec![
+                        Span { text: first.to_owned(), face: Face::Bold },
+                        Span { text: format!("\n{rest}"), face: col.face },
+                    ]
+                }
+                _ if col.lead => vec![Span { text: text.to_owned(), face: Face::Bold }],
+                _ => vec![Span { text: text.to_owned(), face: col.face }],
+            };
+            let (spans, replaced) = flow.drawable(&source);
             replaced_any |= replaced;
             cells.push(flow.wrap(&spans, col.size, laid.widths[i] - 2.0 * PAD));
         }
@@ -55,7 +65,8 @@ pub fn draw(flow: &mut Flow<'_>, table: &Table) {
 
 /// Column widths the way a browser sizes an automatic table: every column gets at least
 /// its longest word (so words are not split when they can fit), and the remaining width
-/// goes to columns in proportion to how much more their full text wants. Falls back on
+/// goes to columns in proportion to how much more their full text wants, times their
+/// weight. Falls back on
 /// the columns' weights when even the longest words cannot all fit.
 fn column_widths(flow: &Flow<'_>, table: &Table) -> Vec<f32> {
     let n = table.columns.len();
@@ -82,9 +93,14 @@ fn column_widths(flow: &Flow<'_>, table: &Table) -> Vec<f32> {
         return natural.iter().map(|w| w + extra).collect();
     }
     if min_sum <= BODY_W {
-        let want: f32 = natural.iter().zip(&min).map(|(a, b)| a - b).sum::<f32>().max(0.001);
+        // What each column still wants beyond its longest word, scaled by its weight so
+        // the column the section calls most important gets the most room.
+        let want: Vec<f32> =
+            table.columns.iter().enumerate().map(|(i, c)| (natural[i] - min[i]) * c.weight.max(0.01)).collect();
+        let total_want = want.iter().sum::<f32>().max(0.001);
         let spare = BODY_W - min_sum;
-        return natural.iter().zip(&min).map(|(nat, m)| m + spare * (nat - m) / want).collect();
+        let widths: Vec<f32> = min.iter().zip(&want).map(|(m, w)| m + spare * w / total_want).collect();
+        return widths;
     }
     let total: f32 = table.columns.iter().map(|c| c.weight).sum::<f32>().max(0.001);
     table.columns.iter().map(|c| BODY_W * c.weight / total).collect()

@@ -22,7 +22,7 @@ pub enum BinderCommand {
         /// workbook and the same time give a byte-identical PDF. Default: now.
         #[arg(long)]
         generated_at: Option<DateTime<Utc>>,
-        /// Sections to include, comma-separated (default: all): scope, coverage,
+        /// Sections to include, comma-separated (default: all): scope, risks, coverage,
         /// checklist, gaps, policies, vendors, change_log, evidence.
         #[arg(long, value_delimiter = ',')]
         sections: Option<Vec<String>>,

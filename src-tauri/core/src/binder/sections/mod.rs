@@ -9,6 +9,7 @@ mod coverage;
 mod evidence;
 mod gaps;
 mod policies;
+mod risks;
 mod scope;
 mod vendors;
 
@@ -93,7 +94,7 @@ impl<'a> Ctx<'a> {
         self.scope.as_of_date.map(date).unwrap_or_else(|| "not set yet".to_owned())
     }
 
-    #[allow(dead_code)] // Used by the risk and access review sections.
+    #[allow(dead_code)] // Used by the access review section.
     pub fn person(&self, id: Option<&str>) -> String {
         id.and_then(|id| self.people.get(id)).map(|p| p.name.clone()).unwrap_or_else(|| "—".to_owned())
     }
@@ -194,6 +195,7 @@ pub fn build(
     let mut section = Section::new(kind.title());
     match kind {
         SectionKind::Scope => scope::build(ctx, &mut section)?,
+        SectionKind::Risks => risks::build(ctx, &mut section)?,
         SectionKind::Coverage => coverage::build(ctx, &mut section)?,
         SectionKind::Checklist => checklist::build(ctx, &mut section),
         SectionKind::Gaps => gaps::build(ctx, &mut section)?,
