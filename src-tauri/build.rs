@@ -5,6 +5,10 @@
 
 /// Every command the UI may call. Keep in step with `generate_handler!` in src/lib.rs.
 const COMMANDS: &[&str] = &[
+    "binder_setup",
+    "export_binder",
+    "cancel_binder_export",
+    "verify_binder",
     "startup_info",
     "list_recent",
     "forget_recent",

@@ -54,3 +54,16 @@ impl From<readiness_core::evidence::EvidenceError> for ApiError {
         Self { kind: e.kind().to_owned(), message: e.to_string(), detail }
     }
 }
+
+impl From<readiness_core::binder::BinderError> for ApiError {
+    fn from(e: readiness_core::binder::BinderError) -> Self {
+        use readiness_core::binder::BinderError as B;
+        match e {
+            B::Workbook(w) => w.into(),
+            B::Evidence(ev) => ev.into(),
+            B::Cancelled => Self::new("cancelled", e.to_string()),
+            B::Unreadable { .. } | B::NotABinder { .. } => Self::new("not_a_binder", e.to_string()),
+            B::Internal(_) => Self::new("internal", e.to_string()),
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! What the app holds between commands: the open workbook (at most one per window) and
 //! the opener that knows this computer's recent workbooks and keyring.
 
+use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard};
 
 use readiness_core::opener::Opener;
@@ -11,11 +12,20 @@ pub struct AppState {
     pub open_demo_at_start: bool,
     pub default_folder: String,
     session: Mutex<Option<Workbook>>,
+    /// Set by "Cancel" while a binder export runs; checked between its steps. Kept
+    /// outside the workbook lock, which the export holds.
+    pub cancel_binder: AtomicBool,
 }
 
 impl AppState {
     pub fn new(opener: Opener, open_demo_at_start: bool, default_folder: String) -> Self {
-        Self { opener, open_demo_at_start, default_folder, session: Mutex::new(None) }
+        Self {
+            opener,
+            open_demo_at_start,
+            default_folder,
+            session: Mutex::new(None),
+            cancel_binder: AtomicBool::new(false),
+        }
     }
 
     /// The open workbook slot. A panic inside a command cannot leave a half-done write

@@ -7,6 +7,13 @@ fn generated() -> String {
     let cfg = Config::new().with_large_int("number");
     let decls = [
         readiness_core::workbook::WorkbookId::decl(&cfg),
+        readiness_core::binder::SectionKind::decl(&cfg),
+        readiness_core::binder::BinderProgress::decl(&cfg),
+        readiness_core::binder::BinderReport::decl(&cfg),
+        readiness_core::binder::BinderCheck::decl(&cfg),
+        readiness_core::binder::BinderVerifyReport::decl(&cfg),
+        crate::commands::binder::SectionChoice::decl(&cfg),
+        crate::commands::binder::BinderSetup::decl(&cfg),
         readiness_core::organization::Organization::decl(&cfg),
         readiness_core::summary::Step::decl(&cfg),
         readiness_core::summary::StepState::decl(&cfg),

@@ -58,6 +58,29 @@ export async function chooseFile(titlePart, path) {
   execFileSync("xdotool", ["key", "Return"]);
 }
 
+/** Answers the native GTK save dialog whose title contains `titlePart` with `path`. */
+export async function saveFile(titlePart, path) {
+  let win = "";
+  for (let i = 0; i < 50 && !win; i++) {
+    await sleep(200);
+    try {
+      const found = execFileSync("xdotool", ["search", "--onlyvisible", "--name", titlePart]).toString().trim().split("\n");
+      win = found[found.length - 1];
+    } catch {
+      // not open yet
+    }
+  }
+  assert.ok(win, `the save dialog "${titlePart}" did not open`);
+  await sleep(500);
+  execFileSync("xdotool", ["windowfocus", "--sync", win]);
+  // The name field has focus with the suggested name selected: replace it with the full path.
+  execFileSync("xdotool", ["key", "--window", win, "ctrl+a"]);
+  await sleep(200);
+  execFileSync("xdotool", ["type", "--delay", "15", path]);
+  await sleep(300);
+  execFileSync("xdotool", ["key", "Return"]);
+}
+
 /** Runs the readiness CLI on the demo workbook and returns its stdout. */
 export function demoCli(args) {
   return execFileSync(CLI, args, { env: { ...process.env, READINESS_PASSPHRASE: "demo-workbook" } }).toString();

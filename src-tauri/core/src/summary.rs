@@ -104,6 +104,8 @@ pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
             Step::Vendors => vendors_progress(&dash),
             Step::Policies => policies_progress(&dash),
             Step::Risks => risks_progress(&dash),
+            // Filled in below from the other steps.
+            Step::Binder => Ok(progress(Step::Binder, 0, 0, "")),
             other => Ok(StepProgress {
                 step: other,
                 title: other.title().to_owned(),
@@ -113,7 +115,13 @@ pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
             }),
         })
         .collect::<Result<_, WorkbookError>>()?;
-    let live: Vec<&StepProgress> = steps.iter().filter(|s| s.state != StepState::ComingSoon).collect();
+    let binder = binder_progress(&steps);
+    let mut steps = steps;
+    if let Some(slot) = steps.iter_mut().find(|s| s.step == Step::Binder) {
+        *slot = binder;
+    }
+    let live: Vec<&StepProgress> =
+        steps.iter().filter(|s| s.state != StepState::ComingSoon && s.step != Step::Binder).collect();
     let overall = if live.is_empty() {
         0
     } else {
@@ -156,6 +164,19 @@ fn scope_progress(wb: &Workbook, org: &Organization) -> Result<StepProgress, Wor
 }
 
 /// A criterion counts as covered once an item addressing it is ready for audit.
+/// The binder can be exported at any time; it is complete when every step it draws on is.
+fn binder_progress(steps: &[StepProgress]) -> StepProgress {
+    let sources: Vec<&StepProgress> =
+        steps.iter().filter(|s| s.step != Step::Binder && s.state != StepState::ComingSoon).collect();
+    let done = sources.iter().filter(|s| s.state == StepState::Complete).count();
+    let mut p = progress(Step::Binder, done, sources.len(), "steps complete");
+    if p.state == StepState::NotStarted {
+        // Never "not started": a binder of what exists so far is always available.
+        p.state = StepState::InProgress;
+    }
+    p
+}
+
 fn criteria_progress(dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
     Ok(progress(Step::Criteria, dash.criteria_covered as usize, dash.criteria_in_scope as usize, "criteria covered"))
 }

@@ -2,6 +2,11 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ApiError,
+  BinderProgress,
+  BinderReport,
+  BinderSetup,
+  BinderVerifyReport,
+  SectionKind,
   Dimension,
   ImportRisksRequest,
   LibraryRisk,
@@ -148,6 +153,18 @@ export const api = {
   signOffRisks: (signoff: SignoffInput) => invoke<Register>("sign_off_risks", { signoff }),
   importRisks: (request: ImportRisksRequest) => invoke<RiskImportOutcome>("import_risks", { request }),
   exportRisks: (dest: string) => invoke<void>("export_risks", { dest }),
+
+  // Evidence binder
+  binderSetup: () => invoke<BinderSetup>("binder_setup"),
+  exportBinder: (
+    dest: string,
+    sections: SectionKind[],
+    attachments: boolean,
+    redactEmails: boolean,
+    onProgress: Channel<BinderProgress>,
+  ) => invoke<BinderReport>("export_binder", { dest, sections, attachments, redactEmails, onProgress }),
+  cancelBinderExport: () => invoke<void>("cancel_binder_export"),
+  verifyBinder: (path: string) => invoke<BinderVerifyReport>("verify_binder", { path }),
 };
 
 export type { EvidencePreview };

@@ -2,6 +2,28 @@
 
 export type WorkbookId = string;
 
+export type SectionKind = "scope" | "risks" | "coverage" | "checklist" | "gaps" | "policies" | "vendors" | "change_log" | "evidence";
+
+export type BinderProgress = { stage: string, done: number, total: number, };
+
+export type BinderReport = { path: string, pages: number, bytes: number, fingerprint: string, evidence_files: number, attachments_embedded: number, images_shown: number, 
+/**
+ * Things that could not be shown as they are, each in a sentence.
+ */
+notes: Array<string>, elapsed_ms: number, };
+
+export type BinderCheck = { name: string, ok: boolean, detail: string, };
+
+export type BinderVerifyReport = { fingerprint: string, workbook_id: string, generated_at: string, checks: Array<BinderCheck>, };
+
+export type SectionChoice = { kind: SectionKind, title: string, };
+
+export type BinderSetup = { sections: Array<SectionChoice>, 
+/**
+ * e.g. "Parcelwise, Inc. evidence binder 2026-11-28.pdf"
+ */
+suggested_file_name: string, };
+
 export type Organization = { legal_name: string, product: string, locations: string, auditor_firm: string, auditor_contact: string, target_audit_date: string | null, };
 
 export type Step = "scope" | "risks" | "criteria" | "checklist" | "policies" | "access_reviews" | "vendors" | "binder";

@@ -33,7 +33,7 @@ use ts_rs::TS;
 
 pub use error::BinderError;
 pub use manifest::{Manifest, ManifestEvidence};
-pub use verify::{verify, VerifyCheck, VerifyReport};
+pub use verify::{verify, BinderCheck, BinderVerifyReport};
 
 use crate::workbook::Workbook;
 

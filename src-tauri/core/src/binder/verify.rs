@@ -19,27 +19,27 @@ use crate::workbook::Workbook;
 const MAX_BINDER: u64 = 2 * 1024 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct VerifyCheck {
+pub struct BinderCheck {
     pub name: String,
     pub ok: bool,
     pub detail: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct VerifyReport {
+pub struct BinderVerifyReport {
     pub fingerprint: String,
     pub workbook_id: String,
     pub generated_at: String,
-    pub checks: Vec<VerifyCheck>,
+    pub checks: Vec<BinderCheck>,
 }
 
-impl VerifyReport {
+impl BinderVerifyReport {
     pub fn ok(&self) -> bool {
         self.checks.iter().all(|c| c.ok)
     }
 
     fn check(&mut self, name: &str, ok: bool, detail: String) {
-        self.checks.push(VerifyCheck { name: name.to_owned(), ok, detail });
+        self.checks.push(BinderCheck { name: name.to_owned(), ok, detail });
     }
 }
 
@@ -110,13 +110,13 @@ fn embedded_hashes(doc: &Document) -> BTreeMap<String, String> {
     out
 }
 
-pub fn verify(path: &Path, workbook: Option<&Workbook>) -> Result<VerifyReport, BinderError> {
+pub fn verify(path: &Path, workbook: Option<&Workbook>) -> Result<BinderVerifyReport, BinderError> {
     let doc = load(path)?;
     let json = info_value(&doc, b"ReadinessManifest").ok_or_else(|| not_ours(path, "it carries no manifest"))?;
     let manifest = Manifest::from_json(&json).map_err(|reason| not_ours(path, &reason))?;
     let stated = info_value(&doc, b"ReadinessFingerprint").unwrap_or_default();
     let fingerprint = manifest.fingerprint();
-    let mut report = VerifyReport {
+    let mut report = BinderVerifyReport {
         fingerprint: fingerprint.clone(),
         workbook_id: manifest.workbook_id.clone(),
         generated_at: manifest.generated_at.clone(),
@@ -159,7 +159,7 @@ pub fn verify(path: &Path, workbook: Option<&Workbook>) -> Result<VerifyReport, 
     Ok(report)
 }
 
-fn against_workbook(report: &mut VerifyReport, m: &Manifest, wb: &Workbook) -> Result<(), BinderError> {
+fn against_workbook(report: &mut BinderVerifyReport, m: &Manifest, wb: &Workbook) -> Result<(), BinderError> {
     let same = wb.id().0 == m.workbook_id;
     report.check(
         "Same workbook",
