@@ -20,6 +20,7 @@ macro_rules! outln {
     }};
 }
 
+mod bench_binder;
 mod bench_cmd;
 mod binder_cmd;
 mod checklist_cmd;
@@ -125,6 +126,21 @@ enum Command {
     /// The risk register: list, import, export.
     #[command(subcommand)]
     Risks(risks_cmd::RisksCommand),
+    /// Benchmark: export the binder of the large reference workbook (prints numbers).
+    #[command(hide = true)]
+    BenchBinder {
+        /// An existing workbook with the demo passphrase; default: generate the large one.
+        #[arg(long)]
+        workbook: Option<PathBuf>,
+        #[arg(long, default_value_t = 3)]
+        runs: u32,
+        /// A Python with the `typst` package, to time typst on similar content.
+        #[arg(long)]
+        typst_python: Option<PathBuf>,
+    },
+    /// One timed binder export (the child process of bench-binder).
+    #[command(hide = true)]
+    BenchBinderExport { file: PathBuf, output: PathBuf },
     /// Benchmark: time the dashboard on a generated workbook (prints numbers).
     #[command(hide = true)]
     BenchDashboard {
@@ -289,6 +305,10 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Binder(c) => return binder_cmd::run(c, pass),
         Command::Policies(c) => return policies_cmd::run(c, &pass()?, &actor),
         Command::Risks(c) => return risks_cmd::run(c, &pass()?, &actor),
+        Command::BenchBinder { workbook, runs, typst_python } => {
+            return bench_binder::run(workbook.as_deref(), *runs, typst_python.as_deref())
+        }
+        Command::BenchBinderExport { file, output } => return bench_binder::export_once(file, output),
         Command::BenchDashboard { items, evidence, runs } => return bench_cmd::dashboard(*items, *evidence, *runs),
     }
     Ok(Outcome::Done)

@@ -8,6 +8,10 @@ use super::{date, size, Ctx};
 use crate::binder::doc::{Block, Column, ImageBlock, Section, Table};
 use crate::binder::{images, BinderError, BinderProgress};
 
+/// Images decoded at once: enough to keep every core busy, few enough that their
+/// bytes in memory stay small.
+const IMAGE_BATCH: usize = 8;
+
 fn is_image(media_type: &str) -> bool {
     matches!(media_type, "image/png" | "image/jpeg")
 }
@@ -54,40 +58,61 @@ pub fn build(
     }
     s.push(Block::h2("Screenshots and images"));
     let total = shown.len() as u32;
-    for (i, e) in shown.iter().enumerate() {
-        if i % 10 == 0 {
-            if let ControlFlow::Break(()) =
-                progress(BinderProgress { stage: "Placing screenshots".to_owned(), done: i as u32, total })
-            {
-                return Err(BinderError::Cancelled);
-            }
+    // Images are read from the workbook one by one, then decoded a batch at a time on
+    // every core; names are fixed by position first so the output does not depend on
+    // which thread finishes first.
+    for (batch_no, batch) in shown.chunks(IMAGE_BATCH).enumerate() {
+        if let ControlFlow::Break(()) = progress(BinderProgress {
+            stage: "Placing screenshots".to_owned(),
+            done: (batch_no * IMAGE_BATCH) as u32,
+            total,
+        }) {
+            return Err(BinderError::Cancelled);
         }
-        s.push(Block::h3(format!("{} {}", e.reference, e.file_name)));
-        let caption = format!("{} · {} · SHA-256 {}", e.reference, e.file_name, e.sha256);
-        let prepared = if e.size > super::EMBED_MAX_FILE {
-            Err(format!("the file is {}, too large to show inline", size(e.size)))
-        } else {
-            crate::evidence::read_all(ctx.wb.conn(), e)
-                .map_err(|err| err.to_string())
-                .and_then(|bytes| images::prepare(format!("Im{}", ctx.images.len() + 1), &bytes))
-        };
-        match prepared {
-            Ok(img) => {
-                s.push(Block::Image(ImageBlock {
-                    name: img.name.clone(),
-                    width_px: img.width_px,
-                    height_px: img.height_px,
-                    caption,
-                }));
-                ctx.images.push(img);
-            }
-            Err(reason) => {
-                s.push(Block::Notice(format!(
-                    "{} cannot be shown here: {reason}. Its hash is in the index above; open the original from the \
-                     workbook.",
-                    e.reference
-                )));
-                ctx.notes.push(format!("{} ({}) could not be shown inline: {reason}.", e.reference, e.file_name));
+        let inputs: Vec<(String, Result<Vec<u8>, String>)> = batch
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let name = format!("Im{}", ctx.images.len() + i + 1);
+                let bytes = if e.size > super::EMBED_MAX_FILE {
+                    Err(format!("the file is {}, too large to show inline", size(e.size)))
+                } else {
+                    crate::evidence::read_all(ctx.wb.conn(), e).map_err(|err| err.to_string())
+                };
+                (name, bytes)
+            })
+            .collect();
+        let prepared: Vec<Result<images::Image, String>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = inputs
+                .into_iter()
+                .map(|(name, bytes)| scope.spawn(move || bytes.and_then(|b| images::prepare(name, &b))))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|_| Err("the image could not be decoded".to_owned())))
+                .collect()
+        });
+        for (e, result) in batch.iter().zip(prepared) {
+            s.push(Block::h3(format!("{} {}", e.reference, e.file_name)));
+            let caption = format!("{} · {} · SHA-256 {}", e.reference, e.file_name, e.sha256);
+            match result {
+                Ok(img) => {
+                    s.push(Block::Image(ImageBlock {
+                        name: img.name.clone(),
+                        width_px: img.width_px,
+                        height_px: img.height_px,
+                        caption,
+                    }));
+                    ctx.images.push(img);
+                }
+                Err(reason) => {
+                    s.push(Block::Notice(format!(
+                        "{} cannot be shown here: {reason}. Its hash is in the index above; open the original from \
+                         the workbook.",
+                        e.reference
+                    )));
+                    ctx.notes.push(format!("{} ({}) could not be shown inline: {reason}.", e.reference, e.file_name));
+                }
             }
         }
     }

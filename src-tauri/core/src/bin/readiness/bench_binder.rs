@@ -1,0 +1,188 @@
+//! `readiness bench-binder`: exports the binder of the large reference workbook and
+//! prints wall time, peak memory, pages and size; optionally times typst on a document
+//! of similar size built from the same workbook, as a ratio. Prints numbers only.
+//!
+//! The export runs in a child process (`bench-binder-export`) so its peak memory is its
+//! own, not the generator's.
+
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use readiness_core::binder::{self, BinderOptions};
+use readiness_core::demo;
+use readiness_core::passphrase::Passphrase;
+use readiness_core::workbook::{Access, Workbook, WorkbookError};
+
+use crate::{CliError, Outcome};
+
+fn io(e: std::io::Error) -> CliError {
+    CliError::Workbook(WorkbookError::Invalid(e.to_string()))
+}
+
+/// Peak resident memory of this process so far, in KiB (Linux; 0 elsewhere).
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// The child: one export, then one line of numbers.
+pub fn export_once(file: &Path, output: &Path) -> Result<Outcome, CliError> {
+    let wb = Workbook::open(file, &Passphrase::new(demo::DEMO_PASSPHRASE), Access::ReadOnly)?;
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-28T09:00:00Z")
+        .map(|d| d.with_timezone(&chrono::Utc))
+        .unwrap_or_else(|_| chrono::Utc::now());
+    let started = Instant::now();
+    let report = binder::export(&wb, &BinderOptions::all(at), output, &mut |_| ControlFlow::Continue(()))?;
+    outln!("{} {} {} {}", started.elapsed().as_millis(), peak_rss_kib(), report.pages, report.bytes);
+    Ok(Outcome::Done)
+}
+
+pub fn run(workbook: Option<&Path>, runs: u32, typst_python: Option<&Path>) -> Result<Outcome, CliError> {
+    let dir = std::env::temp_dir().join(format!("readiness-bench-binder-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    let result = run_in(&dir, workbook, runs, typst_python);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+fn run_in(dir: &Path, workbook: Option<&Path>, runs: u32, typst_python: Option<&Path>) -> Result<Outcome, CliError> {
+    let file = match workbook {
+        Some(f) => f.to_owned(),
+        None => {
+            let f = dir.join("large.soc2wb");
+            let t = Instant::now();
+            demo::create_large(&f, &Passphrase::new(demo::DEMO_PASSPHRASE))?.close()?;
+            outln!("generated the large reference workbook in {:.1} s", t.elapsed().as_secs_f64());
+            f
+        }
+    };
+    let exe = std::env::current_exe().map_err(io)?;
+    let mut times = Vec::new();
+    let (mut rss, mut pages, mut bytes) = (0u64, 0u64, 0u64);
+    for n in 0..runs.max(1) {
+        let out = dir.join(format!("binder-{n}.pdf"));
+        let o = Command::new(&exe).arg("bench-binder-export").arg(&file).arg(&out).output().map_err(io)?;
+        if !o.status.success() {
+            return Err(CliError::Workbook(WorkbookError::Invalid(String::from_utf8_lossy(&o.stderr).into_owned())));
+        }
+        let line = String::from_utf8_lossy(&o.stdout);
+        let nums: Vec<u64> = line.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+        if let [ms, r, p, b] = nums[..] {
+            times.push(ms);
+            rss = rss.max(r);
+            pages = p;
+            bytes = b;
+        }
+    }
+    times.sort_unstable();
+    let median = times.get(times.len() / 2).copied().unwrap_or(0);
+    outln!(
+        "binder: {} pages, {:.1} MiB; export median {} ms (min {} ms, {} runs); peak RSS {:.0} MiB",
+        pages,
+        bytes as f64 / 1048576.0,
+        median,
+        times.first().copied().unwrap_or(0),
+        times.len(),
+        rss as f64 / 1024.0
+    );
+    outln!("targets: under 5000 ms and under 300 MiB");
+    if let Some(python) = typst_python {
+        let typ = write_typst_document(dir, &file)?;
+        let pdf = dir.join("typst.pdf");
+        let script = "import sys, time, typst\nt = time.perf_counter()\ntypst.compile(sys.argv[1], output=sys.argv[2])\nprint(int((time.perf_counter() - t) * 1000))";
+        let o = Command::new(python).arg("-c").arg(script).arg(&typ).arg(&pdf).output().map_err(io)?;
+        if !o.status.success() {
+            outln!("typst: failed: {}", String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or(""));
+            return Ok(Outcome::Done);
+        }
+        let typst_ms: u64 = String::from_utf8_lossy(&o.stdout).trim().parse().unwrap_or(0);
+        let typst_pages = Command::new("pdfinfo")
+            .arg(&pdf)
+            .output()
+            .ok()
+            .and_then(|o| {
+                String::from_utf8_lossy(&o.stdout)
+                    .lines()
+                    .find(|l| l.starts_with("Pages:"))
+                    .and_then(|l| l.split_whitespace().nth(1).map(str::to_owned))
+            })
+            .unwrap_or_else(|| "?".to_owned());
+        outln!(
+            "typst: {} pages in {} ms on similar content; binder/typst time ratio {:.2}",
+            typst_pages,
+            typst_ms,
+            median as f64 / typst_ms.max(1) as f64
+        );
+    }
+    Ok(Outcome::Done)
+}
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '#' | '*' | '_' | '[' | ']' | '$' | '@' | '<' | '>' | '`' | '"' | '~' | '/') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A typst document with the same bulk as the binder: the checklist and evidence
+/// tables, every screenshot, every policy's text.
+fn write_typst_document(dir: &Path, file: &Path) -> Result<PathBuf, CliError> {
+    let wb = Workbook::open(file, &Passphrase::new(demo::DEMO_PASSPHRASE), Access::ReadOnly)?;
+    let today = chrono::Local::now().date_naive();
+    let mut t = String::from(
+        "#set page(paper: \"a4\", margin: 2cm, footer: context [#counter(page).display(\"1 of 1\", both: true)])\n\
+         #set text(size: 9pt)\n#outline()\n#pagebreak()\n= Checklist\n#table(columns: 5,\n",
+    );
+    for i in readiness_core::checklist::list(&wb, today)? {
+        t.push_str(&format!(
+            "[{}], [{}], [{}], [{}], [{}],\n",
+            esc(&i.reference),
+            esc(&i.title),
+            esc(i.status.label()),
+            esc(i.owner_name.as_deref().unwrap_or("")),
+            esc(&i.criteria.join(", "))
+        ));
+    }
+    t.push_str(")\n= Evidence\n#table(columns: 3,\n");
+    let evidence = readiness_core::evidence::list(wb.conn())?;
+    for e in &evidence {
+        t.push_str(&format!(
+            "[{}], [{}], [#text(font: \"DejaVu Sans Mono\", size: 7pt)[{}]],\n",
+            e.reference,
+            esc(&e.file_name),
+            e.sha256
+        ));
+    }
+    t.push_str(")\n");
+    for e in evidence.iter().filter(|e| e.media_type == "image/png") {
+        let bytes = readiness_core::evidence::read_all(wb.conn(), e)?;
+        let name = format!("{}.png", e.reference);
+        std::fs::write(dir.join(&name), bytes).map_err(io)?;
+        t.push_str(&format!("== {}\n#image(\"{name}\", width: 100%)\n", e.reference));
+    }
+    t.push_str("= Policies\n");
+    for p in readiness_core::policies::list(wb.conn(), today)? {
+        let md = readiness_core::policies::filled_markdown(wb.conn(), &p.id, None)?;
+        t.push_str(&format!("== {}\n", esc(&p.title)));
+        for para in md.split("\n\n") {
+            t.push_str(&esc(para.trim_start_matches('#').trim()));
+            t.push_str("\n\n");
+        }
+    }
+    let path = dir.join("similar.typ");
+    std::fs::write(&path, t).map_err(io)?;
+    Ok(path)
+}
