@@ -35,8 +35,8 @@ export function setValue(session, css, value) {
   );
 }
 
-/** Answers the native GTK file chooser whose title contains `titlePart`: focus, type the path, Enter. */
-export async function chooseFile(titlePart, path) {
+/** Waits for the visible native dialog whose title contains `titlePart` and focuses it. */
+async function focusDialog(titlePart) {
   let win = "";
   for (let i = 0; i < 50 && !win; i++) {
     await sleep(200);
@@ -48,37 +48,30 @@ export async function chooseFile(titlePart, path) {
       // not open yet
     }
   }
-  assert.ok(win, `the file dialog "${titlePart}" did not open`);
+  assert.ok(win, `the dialog "${titlePart}" did not open`);
   await sleep(500);
   execFileSync("xdotool", ["windowfocus", "--sync", win]);
-  execFileSync("xdotool", ["key", "--window", win, "ctrl+l"]);
+  return win;
+}
+
+/** Types `path` into the focused dialog after `keys` (which clear or open its name field), then Enter. */
+async function answerDialog(titlePart, keys, path) {
+  const win = await focusDialog(titlePart);
+  execFileSync("xdotool", ["key", "--window", win, keys]);
   await sleep(300);
   execFileSync("xdotool", ["type", "--delay", "15", path]);
   await sleep(300);
   execFileSync("xdotool", ["key", "Return"]);
 }
 
-/** Answers the native GTK save dialog whose title contains `titlePart` with `path`. */
+/** Answers the native GTK file chooser whose title contains `titlePart`: location field, path, Enter. */
+export async function chooseFile(titlePart, path) {
+  await answerDialog(titlePart, "ctrl+l", path);
+}
+
+/** Answers the native GTK save dialog: the suggested name is selected and replaced by the full path. */
 export async function saveFile(titlePart, path) {
-  let win = "";
-  for (let i = 0; i < 50 && !win; i++) {
-    await sleep(200);
-    try {
-      const found = execFileSync("xdotool", ["search", "--onlyvisible", "--name", titlePart]).toString().trim().split("\n");
-      win = found[found.length - 1];
-    } catch {
-      // not open yet
-    }
-  }
-  assert.ok(win, `the save dialog "${titlePart}" did not open`);
-  await sleep(500);
-  execFileSync("xdotool", ["windowfocus", "--sync", win]);
-  // The name field has focus with the suggested name selected: replace it with the full path.
-  execFileSync("xdotool", ["key", "--window", win, "ctrl+a"]);
-  await sleep(200);
-  execFileSync("xdotool", ["type", "--delay", "15", path]);
-  await sleep(300);
-  execFileSync("xdotool", ["key", "Return"]);
+  await answerDialog(titlePart, "ctrl+a", path);
 }
 
 /** Runs the readiness CLI on the demo workbook and returns its stdout. */

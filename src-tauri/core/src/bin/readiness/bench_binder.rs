@@ -95,6 +95,10 @@ fn run_in(dir: &Path, workbook: Option<&Path>, runs: u32, typst_python: Option<&
         rss as f64 / 1024.0
     );
     outln!("targets: under 5000 ms and under 300 MiB");
+    let mut json = serde_json::json!({
+        "name": "binder", "pages": pages, "mib": bytes as f64 / 1048576.0, "export_median_ms": median,
+        "runs": times.len(), "peak_rss_mib": rss as f64 / 1024.0,
+    });
     if let Some(python) = typst_python {
         let typ = write_typst_document(dir, &file)?;
         let pdf = dir.join("typst.pdf");
@@ -102,6 +106,7 @@ fn run_in(dir: &Path, workbook: Option<&Path>, runs: u32, typst_python: Option<&
         let o = Command::new(python).arg("-c").arg(script).arg(&typ).arg(&pdf).output().map_err(io)?;
         if !o.status.success() {
             outln!("typst: failed: {}", String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or(""));
+            outln!("BENCH {json}");
             return Ok(Outcome::Done);
         }
         let typst_ms: u64 = String::from_utf8_lossy(&o.stdout).trim().parse().unwrap_or(0);
@@ -122,7 +127,11 @@ fn run_in(dir: &Path, workbook: Option<&Path>, runs: u32, typst_python: Option<&
             typst_ms,
             median as f64 / typst_ms.max(1) as f64
         );
+        json["typst_ms"] = serde_json::json!(typst_ms);
+        json["typst_pages"] = serde_json::json!(typst_pages.parse::<u64>().ok());
+        json["binder_to_typst_time_ratio"] = serde_json::json!(median as f64 / typst_ms.max(1) as f64);
     }
+    outln!("BENCH {json}");
     Ok(Outcome::Done)
 }
 

@@ -74,7 +74,8 @@ fn run(dir: &std::path::Path, items: u32, files: u32, runs: u32) -> Result<Outco
         evidence::list(wb.conn())?.len(),
         setup.elapsed().as_secs_f64()
     );
-    let time = |label: &str, f: &mut dyn FnMut() -> Result<(), CliError>| -> Result<(), CliError> {
+    let mut medians: Vec<(String, f64)> = Vec::new();
+    let mut time = |label: &str, f: &mut dyn FnMut() -> Result<(), CliError>| -> Result<(), CliError> {
         let mut samples: Vec<Duration> = Vec::new();
         for _ in 0..runs.max(1) {
             let t = Instant::now();
@@ -90,6 +91,7 @@ fn run(dir: &std::path::Path, items: u32, files: u32, runs: u32) -> Result<Outco
             ms(samples[samples.len() - 1]),
             samples.len()
         );
+        medians.push((label.replace(' ', "_"), ms(samples[samples.len() / 2])));
         Ok(())
     };
     time("dashboard", &mut || {
@@ -104,6 +106,23 @@ fn run(dir: &std::path::Path, items: u32, files: u32, runs: u32) -> Result<Outco
         checklist::coverage::coverage(wb.conn(), today)?;
         Ok(())
     })?;
+    let (item_count, evidence_count) = (checklist::list(&wb, today)?.len(), evidence::list(wb.conn())?.len());
     wb.close()?;
+    // Opening: key derivation, migrations check, then the summary the app shows first.
+    let open_start = Instant::now();
+    let wb =
+        Workbook::open(&path, &Passphrase::new("benchmark passphrase"), readiness_core::workbook::Access::ReadWrite)?;
+    summary::summarize(&wb)?;
+    let open_ms = open_start.elapsed().as_secs_f64() * 1000.0;
+    println!("open + summary         {open_ms:>7.2} ms");
+    wb.close()?;
+    let mut json = serde_json::json!({
+        "name": "open_and_dashboard", "items": item_count, "evidence": evidence_count,
+        "open_and_summary_ms": open_ms,
+    });
+    for (k, v) in medians {
+        json[format!("{k}_median_ms")] = serde_json::json!(v);
+    }
+    println!("BENCH {json}");
     Ok(Outcome::Done)
 }

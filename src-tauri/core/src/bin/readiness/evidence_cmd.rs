@@ -246,6 +246,17 @@ fn bench_attach(
         }
         _ => println!("memory:    not measurable here (no /proc/self/status)"),
     }
+    println!(
+        "BENCH {}",
+        serde_json::json!({
+            "name": "evidence_attach", "mib": size_mib,
+            "attach_ms": attach_time.as_secs_f64() * 1000.0,
+            "sha256sum_ms": sha256sum_time.map(|t| t.as_secs_f64() * 1000.0),
+            "percent_of_sha256sum": sha256sum_time.map(|t| 100.0 * attach_rate / mb_per_s(bytes, t)),
+            "export_ms": export_time.as_secs_f64() * 1000.0,
+            "peak_rss_mib": after.map(|a| a.peak_kib as f64 / 1024.0),
+        })
+    );
     let wal = std::fs::metadata(format!("{}-wal", book.display())).map(|m| m.len()).unwrap_or(0);
     let main = std::fs::metadata(&book).map(|m| m.len()).unwrap_or(0);
     println!("disk:      workbook {:.1} MiB, write-ahead log {:.1} MiB after commit", mib(main), mib(wal));

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The performance suite: builds the release CLI and runs every benchmark the issues
+# promised, then prints one JSON object with all the figures (the benchmarks' own
+# human-readable lines go to stderr). Numbers only; nothing passes or fails here.
+#   open + dashboard on a 300-item, 400-file workbook
+#   100k-row account import, with sqlite3 .import of the same CSV for comparison
+#   1 GiB evidence attach, with sha256sum for comparison
+#   binder of the large reference workbook (time, pages, peak RSS), with typst for comparison
+# BENCH_ATTACH_MIB=256 bash scripts/bench.sh   # a smaller attach for a quick run
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+venv="$root/target/bench-venv"
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import typst" 2>/dev/null; then
+  python3 -m venv "$venv" >&2
+  "$venv/bin/pip" install -q typst >&2
+fi
+cargo build -q --release -p readiness-core --bin readiness >&2
+cli="$root/target/release/readiness"
+export READINESS_PASSPHRASE="benchmark passphrase"
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+run() { "$@" | tee /dev/stderr | grep '^BENCH ' | sed 's/^BENCH //' >>"$results"; }
+run "$cli" bench-dashboard --items 300 --evidence 400
+if "$cli" bench-access-import --help >/dev/null 2>&1; then run "$cli" bench-access-import; fi
+run "$cli" evidence bench-attach --size-mib "${BENCH_ATTACH_MIB:-1024}"
+run "$cli" bench-binder --runs 3 --typst-python "$venv/bin/python"
+python3 - "$results" <<'PY'
+import json, os, platform, sys
+rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+out = {"machine": {"cpus": os.cpu_count(), "system": platform.platform()}}
+for r in rows:
+    out[r.pop("name")] = r
+print(json.dumps(out, indent=2))
+PY
