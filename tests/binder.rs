@@ -131,6 +131,13 @@ fn bookmarks_and_embedded_files_are_there_and_hash_right() {
     let outlines = json["outlines"].as_array().unwrap();
     let titles: Vec<&str> = outlines.iter().filter_map(|o| o["title"].as_str()).collect();
     assert!(titles.contains(&"Criteria coverage matrix") && titles.contains(&"Evidence index"), "{titles:?}");
+    // The contents entries are links.
+    let json: serde_json::Value =
+        serde_json::from_str(&tool("qpdf", &["--json", "--json-key=pages", "--json-key=qpdf", pdf.to_str().unwrap()]))
+            .unwrap();
+    let page = json["pages"][1]["object"].as_str().unwrap();
+    let contents_links = json["qpdf"][1][format!("obj:{page}")]["value"]["/Annots"].as_array().map_or(0, Vec::len);
+    assert!(contents_links >= 30, "{contents_links} links on the contents page");
     let coverage = outlines.iter().find(|o| o["title"] == "Criteria coverage matrix").unwrap();
     let kids: Vec<&str> = coverage["kids"].as_array().unwrap().iter().filter_map(|k| k["title"].as_str()).collect();
     assert!(kids.iter().any(|k| k.starts_with("CC6.1 ")), "a bookmark per criterion: {kids:?}");
@@ -226,14 +233,42 @@ fn hostile_content_still_renders_with_a_visible_note() {
         Ok(())
     })
     .unwrap();
+    // A policy with a word longer than a page and a table far too wide for one.
+    let long_word = "x".repeat(3000);
+    let header: Vec<String> = (0..30).map(|i| format!("Column{i}")).collect();
+    let row: Vec<String> = (0..30).map(|i| format!("value-{i}-{}", "y".repeat(40))).collect();
+    let body = format!(
+        "# Odd policy\n\n{long_word}\n\n|{}|\n|{}|\n|{}|\n",
+        header.join("|"),
+        vec!["---"; 30].join("|"),
+        row.join("|")
+    );
+    wb.write(&actor(), |w| readiness_core::policies::save_body(w, "information-security", &body, "test")).unwrap();
     let pdf = path.with_extension("pdf");
     let report = export(&wb, &BinderOptions::all(at()), &pdf);
     assert!(report.notes.iter().any(|n| n.contains("could not be shown")), "{:?}", report.notes);
+    assert_words_inside_the_page(&pdf);
     let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
     assert!(text.contains("cannot be shown here"), "the broken image gets a visible note");
     assert!(text.contains("marks characters this binder"), "missing glyphs are explained");
     assert!(text.contains("Zoë Ñúñez"));
     assert!(Command::new("qpdf").args(["--check", pdf.to_str().unwrap()]).status().unwrap().success());
+}
+
+/// Every word pdftotext finds lies inside the page, clear of its edges.
+fn assert_words_inside_the_page(pdf: &Path) {
+    let html = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut words = 0;
+    for tag in html.split('<').filter(|t| t.starts_with("word ")) {
+        let (x0, x1, y0, y1) = (attr(tag, "xMin"), attr(tag, "xMax"), attr(tag, "yMin"), attr(tag, "yMax"));
+        assert!(x0 >= 20.0 && x1 <= 595.28 - 20.0 && y0 >= 10.0 && y1 <= 841.89 - 10.0, "word outside the page: {tag}");
+        words += 1;
+    }
+    assert!(words > 1000, "{words} words checked");
 }
 
 #[test]
