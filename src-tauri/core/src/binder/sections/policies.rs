@@ -60,7 +60,7 @@ pub fn build(ctx: &mut Ctx<'_>, s: &mut Section) -> Result<(), BinderError> {
         let v = &doc.version;
         s.push(Block::fields(&[
             ("Version", format!("{} ({})", v.number, status(v.status))),
-            ("Owner", p.owner_role.clone()),
+            ("Owner", super::words(&p.owner_role)),
             ("Approved by", v.approved_by.clone().unwrap_or_else(|| "Not approved yet".to_owned())),
             ("Approved on", opt_date(v.approved_at)),
             ("Next review", opt_date(v.next_review)),
@@ -74,7 +74,12 @@ pub fn build(ctx: &mut Ctx<'_>, s: &mut Section) -> Result<(), BinderError> {
         if !doc.unresolved.is_empty() {
             s.push(Block::warning(format!("Still to fill in: {}.", doc.unresolved.join(", "))));
         }
-        s.blocks.extend(markdown::blocks(&text));
+        let mut body = markdown::blocks(&text);
+        // The text's own title repeats the heading above it.
+        if matches!(body.first(), Some(Block::Heading { text, .. }) if text.eq_ignore_ascii_case(p.title.trim())) {
+            body.remove(0);
+        }
+        s.blocks.extend(body);
     }
     Ok(())
 }
