@@ -28,6 +28,11 @@ pub enum Entity {
     Policy,
     PolicyVersion,
     PolicyAck,
+    AccessReview,
+    ReviewAccount,
+    ReviewDecision,
+    ReviewRemediation,
+    AccessMapping,
 }
 
 impl Entity {
@@ -52,6 +57,11 @@ impl Entity {
         Entity::Policy,
         Entity::PolicyVersion,
         Entity::PolicyAck,
+        Entity::AccessReview,
+        Entity::ReviewAccount,
+        Entity::ReviewDecision,
+        Entity::ReviewRemediation,
+        Entity::AccessMapping,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -76,6 +86,11 @@ impl Entity {
             Entity::Policy => "policy",
             Entity::PolicyVersion => "policy_version",
             Entity::PolicyAck => "policy_ack",
+            Entity::AccessReview => "access_review",
+            Entity::ReviewAccount => "review_account",
+            Entity::ReviewDecision => "review_decision",
+            Entity::ReviewRemediation => "review_remediation",
+            Entity::AccessMapping => "access_mapping",
         }
     }
 
@@ -107,6 +122,24 @@ impl Entity {
             Entity::Policy => Some("policy"),
             Entity::PolicyVersion => Some("policy_version"),
             Entity::PolicyAck => Some("policy_ack"),
+            Entity::AccessReview => Some("access_review"),
+            Entity::ReviewAccount => Some("review_account"),
+            Entity::ReviewDecision => Some("review_decision"),
+            Entity::ReviewRemediation => Some("review_remediation"),
+            Entity::AccessMapping => Some("access_mapping"),
+        }
+    }
+
+    /// For entities logged a batch at a time rather than row by row: the column that
+    /// names the batch. A batch entry's `entity_id` is that column's value and its detail
+    /// holds the row count and a digest of every row in the batch (see
+    /// `WriteTx::record_batch`), so a 100,000-row import is one log entry that `verify`
+    /// can still check row for row. Rows of such a table are written only by importing
+    /// or removing a whole batch.
+    pub fn batch_key(self) -> Option<&'static str> {
+        match self {
+            Entity::ReviewAccount => Some("campaign_id"),
+            _ => None,
         }
     }
 }

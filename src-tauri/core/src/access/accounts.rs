@@ -1,0 +1,467 @@
+//! A campaign's accounts: the import (preview, then one transaction with one prepared
+//! statement and one batch log entry), and the paged, filtered reads the grid needs.
+
+use chrono::NaiveDate;
+use rusqlite::{named_params, params_from_iter, types::Value as SqlValue, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::check::{self, CheckRules, FlagContext, Roster};
+use super::model::{AccountLabel, CampaignStatus, Decision, DecisionFilter, Flag, Mapping, Preset};
+use super::read::{AccountFile, LineProblem};
+use super::store::{self, account_range, FlagCount};
+use crate::people::EmploymentStatus;
+use crate::scope::parse_date;
+use crate::workbook::{Action, Entity, WorkbookError, WriteTx};
+
+/// Accounts shown in the preview; the counts cover the whole file.
+const PREVIEW_SAMPLE: usize = 50;
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PreviewAccount {
+    #[ts(type = "number")]
+    pub line: u64,
+    pub identity: String,
+    pub display_name: String,
+    pub email: String,
+    pub roles: String,
+    pub active: bool,
+    #[ts(type = "string | null")]
+    pub last_login: Option<NaiveDate>,
+    pub mfa: Option<bool>,
+    pub person_name: Option<String>,
+    pub flags: Vec<Flag>,
+}
+
+/// What an import would do, shown before anything is written.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportPreview {
+    pub detected: Preset,
+    pub preset: Preset,
+    pub mapping: Mapping,
+    /// The mapping came from the last import for this system.
+    pub remembered: bool,
+    pub headers: Vec<String>,
+    pub rows: u32,
+    pub active: u32,
+    pub matched: u32,
+    pub by_flag: Vec<FlagCount>,
+    pub problems: Vec<LineProblem>,
+    pub problem_count: u32,
+    pub sample: Vec<PreviewAccount>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportSummary {
+    pub accounts: u32,
+    pub matched: u32,
+    pub flagged: u32,
+    pub by_flag: Vec<FlagCount>,
+}
+
+fn rules(c: &store::Campaign, file: &AccountFile) -> CheckRules {
+    CheckRules {
+        as_of: c.as_of,
+        stale_days: i64::from(c.stale_days),
+        preset: file.preset,
+        has_last_login: file.mapping.last_login.is_some()
+            || (file.preset == Preset::AwsIam && !file.headers.is_empty()),
+    }
+}
+
+/// Reads an export for a campaign: the caller's preset and mapping if given, else the
+/// mapping remembered for the campaign's system when its preset fits the file, else the
+/// preset's own.
+pub fn read_for_campaign(
+    conn: &rusqlite::Connection,
+    campaign_id: &str,
+    bytes: &[u8],
+    preset: Option<Preset>,
+    mapping: Option<&Mapping>,
+) -> Result<(AccountFile, bool), super::AccessError> {
+    let c = store::require(conn, campaign_id)?;
+    let remembered = store::remembered_mapping(conn, &c.system_id)?;
+    let mut used_memory = false;
+    let file = super::read::read_accounts_with(bytes, preset, |detected, headers| {
+        if let Some(m) = mapping {
+            return m.clone();
+        }
+        let chosen = preset.unwrap_or(detected);
+        if let Some((p, m)) = &remembered {
+            let fits = [&m.identity, &m.display_name, &m.email, &m.roles, &m.status, &m.last_login, &m.mfa]
+                .iter()
+                .filter_map(|c| c.as_deref())
+                .flat_map(|c| c.split(" + "))
+                .all(|c| headers.iter().any(|h| h == c.trim()));
+            if *p == chosen && fits {
+                used_memory = true;
+                return m.clone();
+            }
+        }
+        super::presets::default_mapping(chosen, headers)
+    })?;
+    Ok((file, used_memory))
+}
+
+pub fn preview(
+    conn: &rusqlite::Connection,
+    campaign_id: &str,
+    file: &AccountFile,
+    remembered: bool,
+) -> Result<ImportPreview, WorkbookError> {
+    let c = store::require(conn, campaign_id)?;
+    let people = crate::people::list_conn(conn)?;
+    let roster = Roster::new(&people);
+    let rules = rules(&c, file);
+    let mut by_flag = vec![0u32; Flag::ALL.len()];
+    let (mut active, mut matched) = (0u32, 0u32);
+    let mut sample = Vec::new();
+    for a in &file.accounts {
+        let person = roster.find(a);
+        let flags = check::flags(a, person.map(|(p, _)| p), &rules);
+        for f in &flags {
+            by_flag[*f as usize] += 1;
+        }
+        active += u32::from(a.active);
+        matched += u32::from(person.is_some());
+        if sample.len() < PREVIEW_SAMPLE {
+            sample.push(PreviewAccount {
+                line: a.line,
+                identity: a.identity.clone(),
+                display_name: a.display_name.clone(),
+                email: a.email.clone(),
+                roles: a.roles.clone(),
+                active: a.active,
+                last_login: a.last_login,
+                mfa: a.mfa,
+                person_name: person.map(|(p, _)| p.name.clone()),
+                flags,
+            });
+        }
+    }
+    Ok(ImportPreview {
+        detected: file.detected,
+        preset: file.preset,
+        mapping: file.mapping.clone(),
+        remembered,
+        headers: file.headers.clone(),
+        rows: file.accounts.len() as u32,
+        active,
+        matched,
+        by_flag: flag_counts(&by_flag),
+        problems: file.problems.clone(),
+        problem_count: file.problem_count as u32,
+        sample,
+    })
+}
+
+fn flag_counts(by_flag: &[u32]) -> Vec<FlagCount> {
+    Flag::ALL.iter().zip(by_flag).map(|(f, n)| FlagCount { flag: Some(*f), count: *n }).collect()
+}
+
+/// Imports the accounts into a campaign in the caller's transaction, replacing a list
+/// imported earlier as long as no decision was made on it. Refused while the file has
+/// problems. The accounts are logged as one batch entry (see `Entity::batch_key`).
+pub fn import(
+    w: &mut WriteTx<'_>,
+    campaign_id: &str,
+    file: &AccountFile,
+    source_name: &str,
+) -> Result<ImportSummary, WorkbookError> {
+    let c = store::require_open(w.sql(), campaign_id)?;
+    if !file.is_clean() {
+        let first: Vec<String> = file
+            .problems
+            .iter()
+            .take(3)
+            .map(|p| if p.line == 0 { p.message.clone() } else { format!("line {}: {}", p.line, p.message) })
+            .collect();
+        return Err(WorkbookError::Invalid(format!(
+            "Nothing was imported: the file has {} problem{} to fix first ({}).",
+            file.problem_count,
+            if file.problem_count == 1 { "" } else { "s" },
+            first.join("; ")
+        )));
+    }
+    let decided: i64 = w.sql().query_row(
+        "SELECT count(*) FROM review_decision WHERE campaign_id = :c",
+        named_params! { ":c": campaign_id },
+        |r| r.get(0),
+    )?;
+    if decided > 0 {
+        return Err(WorkbookError::Invalid(
+            "Decisions were already made on this review's accounts, so its list cannot be replaced. Start a new review for the new list."
+                .to_owned(),
+        ));
+    }
+    clear(w, campaign_id)?;
+    let people = crate::people::list_conn(w.sql())?;
+    let roster = Roster::new(&people);
+    let rules = rules(&c, file);
+    let mut by_flag = vec![0u32; Flag::ALL.len()];
+    let (mut matched, mut flagged) = (0u32, 0u32);
+    {
+        let mut insert = w.sql().prepare(
+            "INSERT INTO review_account (id, campaign_id, line, identity, display_name, email, roles, account_status,
+                active, last_login, mfa, person_id, matched_by, flags, raw)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?;
+        let mut id = String::with_capacity(campaign_id.len() + 8);
+        for (n, a) in file.accounts.iter().enumerate() {
+            let person = roster.find(a);
+            let flags = check::flags(a, person.map(|(p, _)| p), &rules);
+            for f in &flags {
+                by_flag[*f as usize] += 1;
+            }
+            matched += u32::from(person.is_some());
+            flagged += u32::from(!flags.is_empty());
+            id.clear();
+            id.push_str(campaign_id);
+            id.push(':');
+            id.push_str(&format!("{:06}", n + 1));
+            let raw = serde_json::to_string(&a.raw).map_err(|e| WorkbookError::Invalid(e.to_string()))?;
+            insert.execute(rusqlite::params![
+                id,
+                campaign_id,
+                a.line as i64,
+                a.identity,
+                a.display_name,
+                a.email,
+                a.roles,
+                a.account_status,
+                a.active,
+                a.last_login.map(|d| d.format("%Y-%m-%d").to_string()),
+                a.mfa,
+                person.map(|(p, _)| p.id.as_str()),
+                person.map(|(_, m)| m.as_str()),
+                Flag::to_bits(&flags),
+                raw,
+            ])?;
+        }
+    }
+    w.record_batch(Entity::ReviewAccount, campaign_id)?;
+    let headers = serde_json::to_string(&file.headers).map_err(|e| WorkbookError::Invalid(e.to_string()))?;
+    w.sql().execute(
+        "UPDATE access_review SET status = 'in_review', source_file = :src, preset = :preset, headers = :headers,
+            imported_at = :at, account_count = :n WHERE id = :id",
+        named_params! {
+            ":id": campaign_id, ":src": source_name, ":preset": file.preset.as_str(), ":headers": headers,
+            ":at": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            ":n": file.accounts.len() as i64,
+        },
+    )?;
+    w.record(Entity::AccessReview, campaign_id, Action::Update)?;
+    store::remember_mapping(w, &c.system_id, file.preset, &file.mapping)?;
+    Ok(ImportSummary { accounts: file.accounts.len() as u32, matched, flagged, by_flag: flag_counts(&by_flag) })
+}
+
+/// Removes a campaign's accounts, decisions and remediation, every removal logged.
+pub(crate) fn clear(w: &mut WriteTx<'_>, campaign_id: &str) -> Result<(), WorkbookError> {
+    for (table, entity) in [("review_remediation", Entity::ReviewRemediation), ("review_decision", Entity::ReviewDecision)] {
+        let ids: Vec<String> = {
+            let mut stmt = w.sql().prepare(&format!("SELECT id FROM {table} WHERE campaign_id = :c"))?;
+            let rows = stmt.query_map(named_params! { ":c": campaign_id }, |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for id in ids {
+            w.sql().execute(&format!("DELETE FROM {table} WHERE id = :id"), named_params! { ":id": id })?;
+            w.record(entity, &id, Action::Delete)?;
+        }
+    }
+    let (lo, hi) = account_range(campaign_id);
+    let removed =
+        w.sql().execute("DELETE FROM review_account WHERE id > :lo AND id < :hi", named_params! { ":lo": lo, ":hi": hi })?;
+    if removed > 0 {
+        w.record_batch(Entity::ReviewAccount, campaign_id)?;
+    }
+    Ok(())
+}
+
+/// Which accounts a grid page or a bulk decision covers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AccountFilter {
+    pub flag: Option<Flag>,
+    /// Only flagged accounts (any flag).
+    #[serde(default)]
+    pub flagged_only: bool,
+    pub decision: Option<DecisionFilter>,
+    /// Matches account, name or email, ignoring case.
+    #[serde(default)]
+    pub search: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FlagReason {
+    pub flag: Flag,
+    pub message: String,
+}
+
+/// One account as the grid shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AccountRow {
+    pub id: String,
+    #[ts(type = "number")]
+    pub line: i64,
+    pub identity: String,
+    pub display_name: String,
+    pub email: String,
+    pub roles: String,
+    pub account_status: String,
+    pub active: bool,
+    #[ts(type = "string | null")]
+    pub last_login: Option<NaiveDate>,
+    pub mfa: Option<bool>,
+    pub person_id: Option<String>,
+    pub person_name: Option<String>,
+    pub matched_by: Option<String>,
+    pub flags: Vec<FlagReason>,
+    pub decision: Option<Decision>,
+    pub reason: String,
+    pub label: Option<AccountLabel>,
+    pub decided_by: String,
+    #[ts(type = "string | null")]
+    pub decided_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AccountPage {
+    pub total: u32,
+    pub offset: u32,
+    pub rows: Vec<AccountRow>,
+}
+
+const ROW_SELECT: &str = "SELECT a.id, a.line, a.identity, a.display_name, a.email, a.roles, a.account_status,
+        a.active, a.last_login, a.mfa, a.person_id, p.name, a.matched_by, a.flags, d.decision, coalesce(d.reason, ''),
+        d.label, coalesce(d.decided_by, ''), d.decided_on, p.status, p.end_date
+    FROM review_account a
+    LEFT JOIN review_decision d ON d.id = a.id
+    LEFT JOIN person p ON p.id = a.person_id";
+
+/// The WHERE clause and its values for a campaign and filter.
+pub(crate) fn where_clause(campaign_id: &str, f: &AccountFilter) -> (String, Vec<SqlValue>) {
+    let (lo, hi) = account_range(campaign_id);
+    let mut sql = String::from(" WHERE a.id > ? AND a.id < ?");
+    let mut values = vec![SqlValue::Text(lo), SqlValue::Text(hi)];
+    if let Some(flag) = f.flag {
+        sql.push_str(" AND a.flags & ? <> 0");
+        values.push(SqlValue::Integer(flag.bit()));
+    }
+    if f.flagged_only {
+        sql.push_str(" AND a.flags <> 0");
+    }
+    match f.decision {
+        None => {}
+        Some(DecisionFilter::Undecided) => sql.push_str(" AND d.decision IS NULL"),
+        Some(DecisionFilter::Decided) => sql.push_str(" AND d.decision IS NOT NULL"),
+        Some(DecisionFilter::Keep) => sql.push_str(" AND d.decision = 'keep'"),
+        Some(DecisionFilter::Revoke) => sql.push_str(" AND d.decision = 'revoke'"),
+        Some(DecisionFilter::Change) => sql.push_str(" AND d.decision = 'change'"),
+    }
+    let search = f.search.trim().to_lowercase();
+    if !search.is_empty() {
+        let pattern = format!("%{}%", search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        sql.push_str(
+            " AND (lower(a.identity) LIKE ? ESCAPE '\\' OR lower(a.display_name) LIKE ? ESCAPE '\\'
+               OR lower(a.email) LIKE ? ESCAPE '\\')",
+        );
+        values.extend(std::iter::repeat_n(SqlValue::Text(pattern), 3));
+    }
+    (sql, values)
+}
+
+fn row(r: &Row<'_>, as_of: NaiveDate, stale_days: i64) -> rusqlite::Result<AccountRow> {
+    let bits: i64 = r.get(13)?;
+    let last_login = parse_date(r.get(8)?);
+    let person_name: Option<String> = r.get(11)?;
+    let roles: String = r.get(5)?;
+    let left_on = match r.get::<_, Option<String>>(19)?.as_deref().and_then(EmploymentStatus::parse) {
+        Some(EmploymentStatus::Left) => parse_date(r.get(20)?),
+        _ => None,
+    };
+    let ctx = FlagContext {
+        person_name: person_name.as_deref(),
+        person_left_on: left_on,
+        last_login,
+        roles: &roles,
+        as_of,
+        stale_days,
+    };
+    let flags = Flag::from_bits(bits).into_iter().map(|flag| FlagReason { flag, message: check::explain(flag, &ctx) }).collect();
+    Ok(AccountRow {
+        id: r.get(0)?,
+        line: r.get(1)?,
+        identity: r.get(2)?,
+        display_name: r.get(3)?,
+        email: r.get(4)?,
+        account_status: r.get(6)?,
+        active: r.get(7)?,
+        last_login,
+        mfa: r.get(9)?,
+        person_id: r.get(10)?,
+        matched_by: r.get(12)?,
+        flags,
+        decision: r.get::<_, Option<String>>(14)?.and_then(|d| Decision::parse(&d)),
+        reason: r.get(15)?,
+        label: r.get::<_, Option<String>>(16)?.and_then(|l| AccountLabel::parse(&l)),
+        decided_by: r.get(17)?,
+        decided_on: parse_date(r.get(18)?),
+        person_name,
+        roles,
+    })
+}
+
+/// One page of a campaign's accounts in file order.
+pub fn page(
+    conn: &rusqlite::Connection,
+    campaign_id: &str,
+    filter: &AccountFilter,
+    offset: u32,
+    limit: u32,
+) -> Result<AccountPage, WorkbookError> {
+    let c = store::require(conn, campaign_id)?;
+    let (clause, mut values) = where_clause(campaign_id, filter);
+    let total: u32 = conn.query_row(
+        &format!("SELECT count(*) FROM review_account a LEFT JOIN review_decision d ON d.id = a.id{clause}"),
+        params_from_iter(values.iter()),
+        |r| r.get(0),
+    )?;
+    values.push(SqlValue::Integer(i64::from(limit.min(5_000))));
+    values.push(SqlValue::Integer(i64::from(offset)));
+    let mut stmt = conn.prepare(&format!("{ROW_SELECT}{clause} ORDER BY a.id LIMIT ? OFFSET ?"))?;
+    let rows = stmt
+        .query_map(params_from_iter(values.iter()), |r| row(r, c.as_of, i64::from(c.stale_days)))?
+        .collect::<Result<_, _>>()?;
+    Ok(AccountPage { total, offset, rows })
+}
+
+/// Every account of a campaign matching a filter, in file order (export, binder).
+pub fn all(conn: &rusqlite::Connection, campaign_id: &str, filter: &AccountFilter) -> Result<Vec<AccountRow>, WorkbookError> {
+    let c = store::require(conn, campaign_id)?;
+    let (clause, values) = where_clause(campaign_id, filter);
+    let mut stmt = conn.prepare(&format!("{ROW_SELECT}{clause} ORDER BY a.id"))?;
+    let rows = stmt
+        .query_map(params_from_iter(values.iter()), |r| row(r, c.as_of, i64::from(c.stale_days)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// An account with its cells as exported, header by header.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AccountDetail {
+    pub account: AccountRow,
+    pub raw: Vec<(String, String)>,
+    pub campaign_status: CampaignStatus,
+}
+
+pub fn detail(conn: &rusqlite::Connection, account_id: &str) -> Result<Option<AccountDetail>, WorkbookError> {
+    let Some(campaign_id) = account_id.split(':').next() else { return Ok(None) };
+    let Some(c) = store::get(conn, campaign_id, NaiveDate::MIN)? else { return Ok(None) };
+    let mut stmt = conn.prepare(&format!("{ROW_SELECT} WHERE a.id = ?1"))?;
+    let mut rows = stmt.query([account_id])?;
+    let Some(r) = rows.next()? else { return Ok(None) };
+    let account = row(r, c.as_of, i64::from(c.stale_days))?;
+    let raw: String = conn.query_row("SELECT raw FROM review_account WHERE id = ?1", [account_id], |r| r.get(0))?;
+    let cells: Vec<String> = serde_json::from_str(&raw).unwrap_or_default();
+    let raw = c.headers.iter().cloned().zip(cells.into_iter().chain(std::iter::repeat(String::new()))).collect();
+    Ok(Some(AccountDetail { account, raw, campaign_status: c.status }))
+}
