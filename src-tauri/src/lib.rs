@@ -109,6 +109,18 @@ pub fn run() {
             commands::policies::approve_policy,
             commands::policies::policy_acknowledgements,
             commands::policies::acknowledge_policy,
+            commands::access::list_access_reviews,
+            commands::access::save_access_review,
+            commands::access::delete_access_review,
+            commands::access::import_access_accounts,
+            commands::access::list_review_accounts,
+            commands::access::review_account_detail,
+            commands::access::decide_accounts,
+            commands::access::label_review_account,
+            commands::access::list_remediation,
+            commands::access::update_remediation,
+            commands::access::sign_off_access_review,
+            commands::access::export_access_review,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -103,6 +103,7 @@ pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
             Step::Checklist => checklist_progress(&dash),
             Step::Vendors => vendors_progress(&dash),
             Step::Policies => policies_progress(&dash),
+            Step::AccessReviews => access_progress(&dash),
             other => Ok(StepProgress {
                 step: other,
                 title: other.title().to_owned(),
@@ -171,6 +172,16 @@ fn vendors_progress(dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
         dash.vendors_clear as usize,
         dash.vendors_total as usize,
         "vendors with nothing flagged",
+    ))
+}
+
+/// A review is done once the reviewer signs it off.
+fn access_progress(dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
+    Ok(progress(
+        Step::AccessReviews,
+        dash.access.signed_off as usize,
+        dash.access.campaigns_total as usize,
+        "access reviews signed off",
     ))
 }
 

@@ -2,7 +2,8 @@
 //! statement and one batch log entry), and the paged, filtered reads the grid needs.
 
 use chrono::NaiveDate;
-use rusqlite::{named_params, params_from_iter, types::Value as SqlValue, Row};
+use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
+use rusqlite::{named_params, params_from_iter, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -12,7 +13,7 @@ use super::read::{AccountFile, LineProblem};
 use super::store::{self, account_range, FlagCount};
 use crate::people::EmploymentStatus;
 use crate::scope::parse_date;
-use crate::workbook::{Action, Entity, WorkbookError, WriteTx};
+use crate::workbook::{Action, BatchDigest, Entity, WorkbookError, WriteTx};
 
 /// Accounts shown in the preview; the counts cover the whole file.
 const PREVIEW_SAMPLE: usize = 50;
@@ -200,13 +201,13 @@ pub fn import(
     let rules = rules(&c, file);
     let mut by_flag = vec![0u32; Flag::ALL.len()];
     let (mut matched, mut flagged) = (0u32, 0u32);
+    let mut digest = BatchDigest::new();
     {
         let mut insert = w.sql().prepare(
             "INSERT INTO review_account (id, campaign_id, line, identity, display_name, email, roles, account_status,
                 active, last_login, mfa, person_id, matched_by, flags, raw)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
-        let mut id = String::with_capacity(campaign_id.len() + 8);
         for (n, a) in file.accounts.iter().enumerate() {
             let person = roster.find(a);
             let flags = check::flags(a, person.map(|(p, _)| p), &rules);
@@ -215,31 +216,32 @@ pub fn import(
             }
             matched += u32::from(person.is_some());
             flagged += u32::from(!flags.is_empty());
-            id.clear();
-            id.push_str(campaign_id);
-            id.push(':');
-            id.push_str(&format!("{:06}", n + 1));
+            let id = format!("{campaign_id}:{:06}", n + 1);
             let raw = serde_json::to_string(&a.raw).map_err(|e| WorkbookError::Invalid(e.to_string()))?;
-            insert.execute(rusqlite::params![
-                id,
-                campaign_id,
-                a.line as i64,
-                a.identity,
-                a.display_name,
-                a.email,
-                a.roles,
-                a.account_status,
-                a.active,
-                a.last_login.map(|d| d.format("%Y-%m-%d").to_string()),
-                a.mfa,
-                person.map(|(p, _)| p.id.as_str()),
-                person.map(|(_, m)| m.as_str()),
-                Flag::to_bits(&flags),
-                raw,
-            ])?;
+            let last_login = a.last_login.map(|d| d.format("%Y-%m-%d").to_string());
+            // In table column order: the digest must read as `verify` will read the row.
+            let values = [
+                text(&id),
+                text(campaign_id),
+                ValueRef::Integer(a.line as i64),
+                text(&a.identity),
+                text(&a.display_name),
+                text(&a.email),
+                text(&a.roles),
+                text(&a.account_status),
+                ValueRef::Integer(i64::from(a.active)),
+                opt(last_login.as_deref()),
+                a.mfa.map_or(ValueRef::Null, |m| ValueRef::Integer(i64::from(m))),
+                opt(person.map(|(p, _)| p.id.as_str())),
+                opt(person.map(|(_, m)| m.as_str())),
+                ValueRef::Integer(Flag::to_bits(&flags)),
+                text(&raw),
+            ];
+            insert.execute(params_from_iter(values.iter().map(|v| ToSqlOutput::Borrowed(*v))))?;
+            digest.add_values(&values);
         }
     }
-    w.record_batch(Entity::ReviewAccount, campaign_id)?;
+    w.record_batch_digest(Entity::ReviewAccount, campaign_id, digest)?;
     let headers = serde_json::to_string(&file.headers).map_err(|e| WorkbookError::Invalid(e.to_string()))?;
     w.sql().execute(
         "UPDATE access_review SET status = 'in_review', source_file = :src, preset = :preset, headers = :headers,
@@ -253,6 +255,14 @@ pub fn import(
     w.record(Entity::AccessReview, campaign_id, Action::Update)?;
     store::remember_mapping(w, &c.system_id, file.preset, &file.mapping)?;
     Ok(ImportSummary { accounts: file.accounts.len() as u32, matched, flagged, by_flag: flag_counts(&by_flag) })
+}
+
+fn text(s: &str) -> ValueRef<'_> {
+    ValueRef::Text(s.as_bytes())
+}
+
+fn opt(s: Option<&str>) -> ValueRef<'_> {
+    s.map_or(ValueRef::Null, text)
 }
 
 /// Removes a campaign's accounts, decisions and remediation, every removal logged.
@@ -464,4 +474,19 @@ pub fn detail(conn: &rusqlite::Connection, account_id: &str) -> Result<Option<Ac
     let cells: Vec<String> = serde_json::from_str(&raw).unwrap_or_default();
     let raw = c.headers.iter().cloned().zip(cells.into_iter().chain(std::iter::repeat(String::new()))).collect();
     Ok(Some(AccountDetail { account, raw, campaign_status: c.status }))
+}
+
+/// The id of the account in a campaign whose identity (or email) is `name`, ignoring case.
+pub fn find_by_identity(
+    conn: &rusqlite::Connection,
+    campaign_id: &str,
+    name: &str,
+) -> Result<Option<String>, WorkbookError> {
+    let (lo, hi) = account_range(campaign_id);
+    let key = name.trim().to_lowercase();
+    let mut stmt = conn.prepare(
+        "SELECT id FROM review_account WHERE id > :lo AND id < :hi
+         AND (lower(identity) = :k OR (email <> '' AND lower(email) = :k)) ORDER BY id LIMIT 1",
+    )?;
+    Ok(stmt.query_row(named_params! { ":lo": lo, ":hi": hi, ":k": key }, |r| r.get(0)).optional()?)
 }

@@ -67,7 +67,8 @@ impl<'p> Roster<'p> {
     }
 
     /// The person behind an account: by its email, or its identity when that is an
-    /// email, then by its display name if exactly one person has it.
+    /// email, then by its display name or a login that spells a name ("ethan.park"),
+    /// if exactly one person has that name.
     pub fn find(&self, a: &ParsedAccount) -> Option<(&'p Person, MatchedBy)> {
         let people = self.people;
         for key in [&a.email, &a.identity] {
@@ -75,7 +76,13 @@ impl<'p> Roster<'p> {
                 return Some((&people[i], MatchedBy::Email));
             }
         }
-        self.by_name.get(&name_key(&a.display_name)).copied().flatten().map(|i| (&people[i], MatchedBy::Name))
+        // "ethan.park", "tomas-reyes": a login that spells the name.
+        let spelled: String =
+            a.identity.split('@').next().unwrap_or("").chars().map(|c| if matches!(c, '.' | '_' | '-') { ' ' } else { c }).collect();
+        [name_key(&a.display_name), name_key(&spelled)]
+            .iter()
+            .find_map(|key| self.by_name.get(key).copied().flatten())
+            .map(|i| (&people[i], MatchedBy::Name))
     }
 }
 

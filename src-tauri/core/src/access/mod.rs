@@ -15,7 +15,8 @@ mod store;
 mod xlsx;
 
 pub use accounts::{
-    import, preview, read_for_campaign, AccountDetail, AccountFilter, AccountPage, AccountRow, FlagReason,
+    all as all_accounts, detail as account_detail, find_by_identity, import, page as account_page, preview,
+    read_for_campaign, AccountDetail, AccountFilter, AccountPage, AccountRow, FlagReason,
     ImportPreview, ImportSummary, PreviewAccount,
 };
 pub use check::{explain, name_key, FlagContext};
@@ -23,7 +24,8 @@ pub use decisions::{decide, decide_filtered, remediation, set_label, update_reme
 pub use model::{AccountLabel, CampaignStatus, Decision, DecisionFilter, Field, Flag, Mapping, Preset};
 pub use read::{read_accounts, AccountFile, AccountFileError, LineProblem, ParsedAccount};
 pub use store::{
-    create, delete, get, list, remembered_mapping, sign_off, update, Campaign, CampaignCounts, CampaignInput,
+    create, delete, get, list, remembered_mapping, resolve, resolve_system, sign_off, update, Campaign, CampaignCounts,
+    CampaignInput,
     FlagCount,
 };
 
@@ -46,3 +48,6 @@ impl AccessError {
         }
     }
 }
+
+#[cfg(test)]
+mod preset_tests;

@@ -93,7 +93,7 @@ fn generic_names(field: Field) -> &'static [&'static str] {
             "user principal name", "upn", "email", "email address",
         ],
         Field::DisplayName => &["display name", "full name", "name", "displayname", "fullname"],
-        Field::Email => &["email", "email address", "mail", "work email", "primary email"],
+        Field::Email => &["email", "e mail", "email address", "mail", "work email", "primary email"],
         Field::Roles => &["role", "roles", "groups", "group", "permissions", "permission set", "access level"],
         Field::Status => &["status", "account status", "state", "enabled", "active"],
         Field::LastLogin => &[
@@ -182,8 +182,9 @@ pub fn mfa_value(cell: &str) -> Option<bool> {
 
 /// Whether a role, group list or status names an administrator, owner or root.
 pub fn is_privileged(roles: &str) -> bool {
-    let lower = roles.to_lowercase();
-    ["admin", "owner", "root", "superuser", "super user"].iter().any(|w| lower.contains(w))
+    const WORDS: &[&[u8]] = &[b"admin", b"owner", b"root", b"superuser", b"super user"];
+    let bytes = roles.as_bytes();
+    WORDS.iter().any(|w| bytes.windows(w.len()).any(|win| win.eq_ignore_ascii_case(w)))
 }
 
 /// Whether an account name looks like a login several people share, or a root login.
@@ -196,8 +197,8 @@ pub fn is_shared_name(identity: &str, email: &str) -> bool {
         return true;
     }
     [identity, email].iter().any(|s| {
-        let local = s.split('@').next().unwrap_or("").to_lowercase();
-        SHARED.contains(&local.as_str())
+        let local = s.split('@').next().unwrap_or("");
+        SHARED.iter().any(|w| w.eq_ignore_ascii_case(local))
     })
 }
 

@@ -128,10 +128,13 @@ fn read_table(bytes: &[u8]) -> Result<Table, AccountFileError> {
     let table = if super::xlsx::is_zip(bytes) {
         super::xlsx::read(bytes)?
     } else {
+        // Parse first, so text that is not UTF-8 is reported as such; a quote left open
+        // reads as one long cell rather than an error, so look for it afterwards.
+        let table = Table::parse(bytes)?;
         if let Some(line) = unclosed_quote(bytes) {
             return Err(AccountFileError::UnclosedQuote { line });
         }
-        Table::parse(bytes)?
+        table
     };
     for row in &table.rows {
         if let Some(i) = row.cells.iter().position(|c| c.len() > MAX_CELL) {
@@ -243,6 +246,25 @@ fn apply_mapping(table: Table, detected: Preset, preset: Preset, mapping: Mappin
     let extras = presets::extras(preset, &table.headers);
     let header = |i: Option<usize>| i.and_then(|i| table.headers.get(i)).cloned().unwrap_or_default();
     let mut seen: HashMap<String, u64> = HashMap::new();
+    // Status and MFA cells repeat a handful of words across 100,000 rows: judge each once.
+    let mut active_words: HashMap<String, bool> = HashMap::new();
+    let mut mfa_words: HashMap<String, Option<bool>> = HashMap::new();
+    let mut is_active = |cell: &str| -> bool {
+        if let Some(v) = active_words.get(cell) {
+            return *v;
+        }
+        let v = presets::is_active(cell);
+        active_words.insert(cell.to_owned(), v);
+        v
+    };
+    let mut mfa_value = |cell: &str| -> Option<bool> {
+        if let Some(v) = mfa_words.get(cell) {
+            return *v;
+        }
+        let v = presets::mfa_value(cell);
+        mfa_words.insert(cell.to_owned(), v);
+        v
+    };
     let mut accounts = Vec::with_capacity(table.rows.len());
     let identity_col = columns.first(Field::Identity);
     for row in table.rows {
@@ -264,10 +286,10 @@ fn apply_mapping(table: Table, detected: Preset, preset: Preset, mapping: Mappin
             }
         }
         let status = columns.text(Field::Status, &cells);
-        let mut active = status.is_empty() || presets::is_active(&status);
+        let mut active = status.is_empty() || is_active(&status);
         if preset == Preset::AwsIam {
-            active = presets::mfa_value(&status) == Some(true)
-                || extras.active_if_true.iter().any(|&i| presets::mfa_value(cells.get(i).map_or("", String::as_str)) == Some(true))
+            active = mfa_value(&status) == Some(true)
+                || extras.active_if_true.iter().any(|&i| mfa_value(cells.get(i).map_or("", String::as_str)) == Some(true))
                 || identity == "<root_account>";
         }
         let mut last_login = None;
@@ -283,7 +305,7 @@ fn apply_mapping(table: Table, detected: Preset, preset: Preset, mapping: Mappin
             }
         }
         let mfa_cell = columns.text(Field::Mfa, &cells);
-        let mfa = presets::mfa_value(&mfa_cell);
+        let mfa = mfa_value(&mfa_cell);
         if !mfa_cell.is_empty() && mfa.is_none() && columns.first(Field::Mfa).is_some() {
             push(LineProblem {
                 line: row.line,
@@ -318,6 +340,10 @@ fn apply_mapping(table: Table, detected: Preset, preset: Preset, mapping: Mappin
 /// A last sign-in cell as a day: any date the importers accept, or a Unix timestamp.
 fn parse_login(cell: &str) -> Result<NaiveDate, String> {
     let cell = cell.trim();
+    // Most exports write ISO 8601 ("2026-03-12T10:11:12Z"): read the day directly.
+    if let Some(d) = iso_day(cell) {
+        return Ok(d);
+    }
     if cell.len() >= 9 && cell.len() <= 13 && cell.bytes().all(|b| b.is_ascii_digit()) {
         let n: i64 = cell.parse().map_err(|_| "This is not a date.".to_owned())?;
         let secs = if cell.len() == 13 { n / 1000 } else { n };
@@ -330,6 +356,22 @@ fn parse_login(cell: &str) -> Result<NaiveDate, String> {
         Ok(None) => Err("The date is empty.".to_owned()),
         Err(problem) => Err(format!("\"{cell}\" as a sign-in date: {problem}")),
     }
+}
+
+/// `YYYY-MM-DD` at the start of an ISO date or timestamp, without the general parser.
+fn iso_day(cell: &str) -> Option<NaiveDate> {
+    let b = cell.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || (b.len() > 10 && !matches!(b[10], b'T' | b' ')) {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+    };
+    let year = i32::try_from(num(0..4)?).ok()?;
+    if !(1900..=2100).contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, num(5..7)?, num(8..10)?)
 }
 
 #[cfg(test)]

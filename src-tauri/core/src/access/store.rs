@@ -325,3 +325,28 @@ pub(crate) fn remember_mapping(
 pub(crate) fn reason_required(decision: Decision, flags: i64) -> bool {
     decision != Decision::Keep || flags != 0
 }
+
+/// The campaign whose id is `key` or starts with it (the CLI shows the first 8
+/// characters), if exactly one does.
+pub fn resolve(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>, WorkbookError> {
+    let key = key.trim();
+    if key.is_empty() {
+        return Ok(None);
+    }
+    let mut stmt = conn.prepare("SELECT id FROM access_review WHERE substr(id, 1, length(:k)) = :k")?;
+    let ids: Vec<String> = stmt.query_map(named_params! { ":k": key }, |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(if ids.len() == 1 { ids.into_iter().next() } else { None })
+}
+
+/// The system whose id is `key`, or whose name is `key` ignoring case and spacing.
+pub fn resolve_system(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>, WorkbookError> {
+    let wanted = super::check::name_key(key);
+    let mut stmt = conn.prepare("SELECT id, name FROM system")?;
+    let rows: Vec<(String, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    Ok(rows
+        .iter()
+        .find(|(id, _)| id == key.trim())
+        .or_else(|| rows.iter().find(|(_, name)| super::check::name_key(name) == wanted))
+        .map(|(id, _)| id.clone()))
+}

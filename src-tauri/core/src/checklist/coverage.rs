@@ -91,6 +91,10 @@ pub(crate) fn from_items(conn: &rusqlite::Connection, items: &[ChecklistItem]) -
             policy_covered.extend(serde_json::from_str::<Vec<String>>(&row?).unwrap_or_default());
         }
     }
+    // So do the access criteria once an access review is signed off.
+    if crate::access::report::any_signed_off(conn)? {
+        policy_covered.extend(crate::access::report::CRITERIA.iter().map(|c| (*c).to_owned()));
+    }
     let mut criteria = Vec::new();
     let mut gaps = Vec::new();
     for (id, category, title) in catalog {

@@ -69,6 +69,8 @@ pub struct Dashboard {
     pub policies_approved: u32,
     /// Approved policies whose yearly (or other) review date has passed.
     pub policy_reviews_due: Vec<PolicyReviewDue>,
+    /// Access reviews: open, overdue, remediation not yet done.
+    pub access: crate::access::report::AccessDashboard,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -151,6 +153,7 @@ pub fn dashboard(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Dashbo
         .map(|v| VendorAlert { vendor_id: v.id, name: v.input.name, tier: v.tier, flags: v.flags })
         .collect();
     Ok(Dashboard {
+        access: crate::access::report::dashboard(conn, today)?,
         items_total,
         items_done,
         items_percent: percent(items_done, items_total),

@@ -159,6 +159,17 @@ impl<'c> WriteTx<'c> {
                 digest.add(row, width)?;
             }
         }
+        self.record_batch_digest(entity, key, digest)
+    }
+
+    /// Logs batch `key` with a digest the caller built while writing every row of it
+    /// (see [`BatchDigest::add_values`]); `verify` recomputes it from the table.
+    pub(crate) fn record_batch_digest(
+        &mut self,
+        entity: Entity,
+        key: &str,
+        digest: BatchDigest,
+    ) -> Result<(), WorkbookError> {
         let (rows, sha256) = digest.finish();
         self.append(entity, key, Action::Update, json!({ "batch": { "rows": rows, "sha256": sha256 } }))
     }
@@ -237,21 +248,34 @@ impl BatchDigest {
 
     /// Like `add`, for a row whose first `skip` columns are not part of it.
     pub(crate) fn add_from(&mut self, row: &rusqlite::Row<'_>, skip: usize, width: usize) -> rusqlite::Result<()> {
-        use rusqlite::types::ValueRef;
         for i in skip..width {
-            let (tag, bytes): (u8, std::borrow::Cow<'_, [u8]>) = match row.get_ref(i)? {
-                ValueRef::Null => (0, std::borrow::Cow::Borrowed(&[])),
-                ValueRef::Integer(n) => (1, std::borrow::Cow::Owned(n.to_le_bytes().to_vec())),
-                ValueRef::Real(f) => (2, std::borrow::Cow::Owned(f.to_le_bytes().to_vec())),
-                ValueRef::Text(t) => (3, std::borrow::Cow::Borrowed(t)),
-                ValueRef::Blob(b) => (4, std::borrow::Cow::Borrowed(b)),
-            };
-            self.hasher.update([tag]);
-            self.hasher.update((bytes.len() as u64).to_le_bytes());
-            self.hasher.update(&bytes);
+            self.value(row.get_ref(i)?);
         }
         self.rows += 1;
         Ok(())
+    }
+
+    /// Adds a row from the values about to be written, in table column order, so a
+    /// bulk insert need not read its rows back. `verify` re-reads them and must agree.
+    pub(crate) fn add_values(&mut self, values: &[rusqlite::types::ValueRef<'_>]) {
+        for v in values {
+            self.value(*v);
+        }
+        self.rows += 1;
+    }
+
+    fn value(&mut self, v: rusqlite::types::ValueRef<'_>) {
+        use rusqlite::types::ValueRef;
+        let (tag, bytes): (u8, std::borrow::Cow<'_, [u8]>) = match v {
+            ValueRef::Null => (0, std::borrow::Cow::Borrowed(&[])),
+            ValueRef::Integer(n) => (1, std::borrow::Cow::Owned(n.to_le_bytes().to_vec())),
+            ValueRef::Real(f) => (2, std::borrow::Cow::Owned(f.to_le_bytes().to_vec())),
+            ValueRef::Text(t) => (3, std::borrow::Cow::Borrowed(t)),
+            ValueRef::Blob(b) => (4, std::borrow::Cow::Borrowed(b)),
+        };
+        self.hasher.update([tag]);
+        self.hasher.update((bytes.len() as u64).to_le_bytes());
+        self.hasher.update(&bytes);
     }
 
     pub(crate) fn finish(self) -> (i64, String) {

@@ -23,6 +23,7 @@ use ts_rs::TS;
 pub use changelog::{
     count as log_count, head as log_head, recent as recent_changes, Actor, ChangeEntry, WriteTx, GENESIS_HASH,
 };
+pub(crate) use changelog::BatchDigest;
 pub use entity::{Action, Entity};
 pub use error::WorkbookError;
 pub use lock::lock_path;

@@ -20,6 +20,7 @@ macro_rules! outln {
     }};
 }
 
+mod access_cmd;
 mod bench_cmd;
 mod checklist_cmd;
 mod evidence_cmd;
@@ -111,6 +112,12 @@ enum Command {
     /// The vendor inventory: list, import, export.
     #[command(subcommand)]
     Vendors(vendors_cmd::VendorsCommand),
+    /// User access reviews: campaigns, account imports, decisions, sign-off, export.
+    #[command(subcommand)]
+    Access(access_cmd::AccessCommand),
+    /// Benchmarks that print numbers.
+    #[command(subcommand)]
+    Bench(bench_cmd::BenchCommand),
     /// Benchmark: time the dashboard on a generated workbook (prints numbers).
     #[command(hide = true)]
     BenchDashboard {
@@ -260,6 +267,8 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Evidence(c) => return evidence_cmd::run(c, &pass()?, &actor),
         Command::Vendors(c) => return vendors_cmd::run(c, &pass()?, &actor),
         Command::Policies(c) => return policies_cmd::run(c, &pass()?, &actor),
+        Command::Access(c) => return access_cmd::run(c, &pass()?, &actor),
+        Command::Bench(c) => return bench_cmd::run_bench(c),
         Command::BenchDashboard { items, evidence, runs } => return bench_cmd::dashboard(*items, *evidence, *runs),
     }
     Ok(Outcome::Done)

@@ -23,7 +23,8 @@ CREATE TABLE access_review (
 
 -- One imported account. id = campaign id || ':' || six-digit position, so ids sort in
 -- file order and a campaign's accounts are one range of the primary key (no second
--- index to maintain on a 100,000-row import). Rows are written once, by the import, and
+-- index to maintain on a 100,000-row import; WITHOUT ROWID keeps the rows in that one
+-- key's B-tree, so the key is stored once). Rows are written once, by the import, and
 -- logged as one batch per campaign (see Entity::batch_key); the reviewer's work lives in
 -- review_decision.
 CREATE TABLE review_account (
@@ -42,7 +43,7 @@ CREATE TABLE review_account (
     matched_by      TEXT CHECK (matched_by IN ('email', 'name')),
     flags           INTEGER NOT NULL,
     raw             TEXT NOT NULL               -- JSON array: the row's cells as exported
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 -- The reviewer's call on one account. id = the account's id.
 CREATE TABLE review_decision (
