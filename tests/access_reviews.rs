@@ -104,7 +104,17 @@ fn every_preset_sample_imports_through_the_cli_and_verifies() {
 fn import_decide_sign_off_export_and_verify() {
     let (dir, path) = workbook();
     let file = path.to_str().unwrap();
-    let out = ok(&["access", "new", file, "--system", "GitHub", "--reviewer", "tomas@parcelwise.io", "--as-of", "2026-11-20"]);
+    let out = ok(&[
+        "access",
+        "new",
+        file,
+        "--system",
+        "GitHub",
+        "--reviewer",
+        "tomas@parcelwise.io",
+        "--as-of",
+        "2026-11-20",
+    ]);
     let id = out.trim().rsplit(' ').next().unwrap().to_owned();
     ok(&["access", "import", file, "--campaign", &id[..8], "--input", fixture("github.csv").to_str().unwrap()]);
 
@@ -127,17 +137,53 @@ fn import_decide_sign_off_export_and_verify() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("Give a reason"));
     assert_eq!(log_entries(file), before);
 
-    ok(&["access", "decide", file, "--campaign", &id, "--decision", "revoke", "--flag", "leaver", "--reason", "Left in August"]);
+    ok(&[
+        "access",
+        "decide",
+        file,
+        "--campaign",
+        &id,
+        "--decision",
+        "revoke",
+        "--flag",
+        "leaver",
+        "--reason",
+        "Left in August",
+    ]);
     ok(&["access", "label", file, "--campaign", &id, "--account", "parcelwise-bot", "--label", "service"]);
     ok(&[
-        "access", "decide", file, "--campaign", &id, "--decision", "change", "--account", "lucia-fz", "--reason",
+        "access",
+        "decide",
+        file,
+        "--campaign",
+        &id,
+        "--decision",
+        "change",
+        "--account",
+        "lucia-fz",
+        "--reason",
         "Enforce 2FA before keeping access",
     ]);
     // Signing off with undecided accounts is refused.
     let o = cli(&["access", "signoff", file, "--campaign", &id, "--date", "2026-11-25"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("still need a decision"), "{}", String::from_utf8_lossy(&o.stderr));
-    ok(&["access", "decide", file, "--campaign", &id, "--decision", "keep", "--undecided", "--reason", "Needed for the role"]);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("still need a decision"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    ok(&[
+        "access",
+        "decide",
+        file,
+        "--campaign",
+        &id,
+        "--decision",
+        "keep",
+        "--undecided",
+        "--reason",
+        "Needed for the role",
+    ]);
     ok(&["access", "signoff", file, "--campaign", &id, "--date", "2026-11-25"]);
 
     let c = campaigns(file).into_iter().find(|c| c["id"] == id.as_str()).unwrap();
@@ -148,10 +194,34 @@ fn import_decide_sign_off_export_and_verify() {
     assert_eq!(c["counts"]["remediation_open"], 2);
 
     // Signed off: every change is refused, remediation can still be completed.
-    let o = cli(&["access", "decide", file, "--campaign", &id, "--decision", "keep", "--account", "dnovak-dev", "--reason", "x"]);
+    let o = cli(&[
+        "access",
+        "decide",
+        file,
+        "--campaign",
+        &id,
+        "--decision",
+        "keep",
+        "--account",
+        "dnovak-dev",
+        "--reason",
+        "x",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("signed off"));
-    ok(&["access", "remediate", file, "--campaign", &id, "--account", "dnovak-dev", "--ticket", "IT-481", "--done", "2026-11-26"]);
+    ok(&[
+        "access",
+        "remediate",
+        file,
+        "--campaign",
+        &id,
+        "--account",
+        "dnovak-dev",
+        "--ticket",
+        "IT-481",
+        "--done",
+        "2026-11-26",
+    ]);
 
     let out = dir.path().join("review.csv");
     ok(&["access", "export", file, "--campaign", &id, "--output", out.to_str().unwrap()]);
@@ -209,11 +279,19 @@ fn accounts_changed_behind_the_log_are_caught_by_verify() {
     ok(&["access", "import", file, "--system", "Okta", "--input", fixture("okta.csv").to_str().unwrap()]);
     assert_eq!(cli(&["verify", file]).status.code(), Some(0));
     let raw = raw_sqlcipher(&path, PASSPHRASE);
-    raw.execute("UPDATE review_account SET flags = 0, display_name = 'Someone else' WHERE identity = 'sofia@parcelwise.io'", []).unwrap();
+    raw.execute(
+        "UPDATE review_account SET flags = 0, display_name = 'Someone else' WHERE identity = 'sofia@parcelwise.io'",
+        [],
+    )
+    .unwrap();
     drop(raw);
     let o = cli(&["verify", file]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("review_account records"), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("review_account records"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
 }
 
 #[test]
@@ -227,7 +305,8 @@ fn a_signed_off_review_refuses_changes_even_through_sql() {
             access::create(w, &CampaignInput { system_id: system, reviewer_id: None, as_of, due: None, stale_days: 90 })
         })
         .unwrap();
-    let (file, _) = access::read_for_campaign(wb.conn(), &id, include_bytes!("fixtures/access/slack.csv"), None, None).unwrap();
+    let (file, _) =
+        access::read_for_campaign(wb.conn(), &id, include_bytes!("fixtures/access/slack.csv"), None, None).unwrap();
     wb.write(&actor(), |w| access::import(w, &id, &file, "slack.csv")).unwrap();
     let keep = DecisionInput { decision: Decision::Keep, reason: "Reviewed with the team lead".into() };
     wb.write(&actor(), |w| access::decide_filtered(w, &id, &AccountFilter::default(), &keep, "Priya", as_of)).unwrap();
@@ -237,8 +316,9 @@ fn a_signed_off_review_refuses_changes_even_through_sql() {
     assert!(err.unwrap_err().to_string().contains("signed off"));
     let err = wb.write(&actor(), |w| access::delete(w, &id));
     assert!(err.is_err());
-    let privileged = access::all_accounts(wb.conn(), &id, &AccountFilter { flag: Some(Flag::Privileged), ..Default::default() })
-        .unwrap();
+    let privileged =
+        access::all_accounts(wb.conn(), &id, &AccountFilter { flag: Some(Flag::Privileged), ..Default::default() })
+            .unwrap();
     assert_eq!(privileged.len(), 1, "the primary owner");
     wb.close().unwrap();
 

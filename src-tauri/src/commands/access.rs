@@ -84,15 +84,24 @@ pub async fn delete_access_review(app: AppHandle, id: String) -> Result<(), ApiE
 
 /// Previews (or with `apply`, imports) an account export into a review.
 #[tauri::command]
-pub async fn import_access_accounts(app: AppHandle, request: AccessImportRequest) -> Result<AccessImportOutcome, ApiError> {
+pub async fn import_access_accounts(
+    app: AppHandle,
+    request: AccessImportRequest,
+) -> Result<AccessImportOutcome, ApiError> {
     blocking(app, "import the accounts", move |state| {
         let (bytes, file_sha256) =
             super::read_import_file(&request.path, request.apply, request.expected_sha256.as_deref())?;
-        let name = PathBuf::from(&request.path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name =
+            PathBuf::from(&request.path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         with_open(state, |wb| {
-            let (file, remembered) =
-                access::read_for_campaign(wb.conn(), &request.campaign_id, &bytes, request.preset, request.mapping.as_ref())
-                    .map_err(file_error)?;
+            let (file, remembered) = access::read_for_campaign(
+                wb.conn(),
+                &request.campaign_id,
+                &bytes,
+                request.preset,
+                request.mapping.as_ref(),
+            )
+            .map_err(file_error)?;
             let preview = access::preview(wb.conn(), &request.campaign_id, &file, remembered)?;
             let result = if request.apply {
                 Some(wb.write(&Actor::from_os(), |w| access::import(w, &request.campaign_id, &file, &name))?)
@@ -152,7 +161,11 @@ pub async fn decide_accounts(app: AppHandle, request: DecideRequest) -> Result<u
 }
 
 #[tauri::command]
-pub async fn label_review_account(app: AppHandle, account_id: String, label: Option<AccountLabel>) -> Result<(), ApiError> {
+pub async fn label_review_account(
+    app: AppHandle,
+    account_id: String,
+    label: Option<AccountLabel>,
+) -> Result<(), ApiError> {
     blocking(app, "label the account", move |state| {
         with_open(state, |wb| Ok(wb.write(&Actor::from_os(), |w| access::set_label(w, &account_id, label))?))
     })

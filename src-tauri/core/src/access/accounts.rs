@@ -196,6 +196,10 @@ pub fn import(
         ));
     }
     clear(w, campaign_id)?;
+    // A bigger page cache for the bulk insert, so B-tree pages are encrypted and
+    // written once at commit instead of spilling to the log again and again.
+    let cache: i64 = w.sql().pragma_query_value(None, "cache_size", |r| r.get(0))?;
+    w.sql().pragma_update(None, "cache_size", -131_072)?;
     let people = crate::people::list_conn(w.sql())?;
     let roster = Roster::new(&people);
     let rules = rules(&c, file);
@@ -204,9 +208,9 @@ pub fn import(
     let mut digest = BatchDigest::new();
     {
         let mut insert = w.sql().prepare(
-            "INSERT INTO review_account (id, campaign_id, line, identity, display_name, email, roles, account_status,
+            "INSERT INTO review_account (id, line, identity, display_name, email, roles, account_status,
                 active, last_login, mfa, person_id, matched_by, flags, raw)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         for (n, a) in file.accounts.iter().enumerate() {
             let person = roster.find(a);
@@ -237,10 +241,13 @@ pub fn import(
                 ValueRef::Integer(Flag::to_bits(&flags)),
                 text(&raw),
             ];
-            insert.execute(params_from_iter(values.iter().map(|v| ToSqlOutput::Borrowed(*v))))?;
+            // campaign_id (values[1]) is generated from the id, not inserted.
+            let bound = values.iter().enumerate().filter(|(i, _)| *i != 1).map(|(_, v)| ToSqlOutput::Borrowed(*v));
+            insert.execute(params_from_iter(bound))?;
             digest.add_values(&values);
         }
     }
+    w.sql().pragma_update(None, "cache_size", cache)?;
     w.record_batch_digest(Entity::ReviewAccount, campaign_id, digest)?;
     let headers = serde_json::to_string(&file.headers).map_err(|e| WorkbookError::Invalid(e.to_string()))?;
     w.sql().execute(
@@ -267,7 +274,9 @@ fn opt(s: Option<&str>) -> ValueRef<'_> {
 
 /// Removes a campaign's accounts, decisions and remediation, every removal logged.
 pub(crate) fn clear(w: &mut WriteTx<'_>, campaign_id: &str) -> Result<(), WorkbookError> {
-    for (table, entity) in [("review_remediation", Entity::ReviewRemediation), ("review_decision", Entity::ReviewDecision)] {
+    for (table, entity) in
+        [("review_remediation", Entity::ReviewRemediation), ("review_decision", Entity::ReviewDecision)]
+    {
         let ids: Vec<String> = {
             let mut stmt = w.sql().prepare(&format!("SELECT id FROM {table} WHERE campaign_id = :c"))?;
             let rows = stmt.query_map(named_params! { ":c": campaign_id }, |r| r.get(0))?;
@@ -279,8 +288,9 @@ pub(crate) fn clear(w: &mut WriteTx<'_>, campaign_id: &str) -> Result<(), Workbo
         }
     }
     let (lo, hi) = account_range(campaign_id);
-    let removed =
-        w.sql().execute("DELETE FROM review_account WHERE id > :lo AND id < :hi", named_params! { ":lo": lo, ":hi": hi })?;
+    let removed = w
+        .sql()
+        .execute("DELETE FROM review_account WHERE id > :lo AND id < :hi", named_params! { ":lo": lo, ":hi": hi })?;
     if removed > 0 {
         w.record_batch(Entity::ReviewAccount, campaign_id)?;
     }
@@ -396,7 +406,10 @@ fn row(r: &Row<'_>, as_of: NaiveDate, stale_days: i64) -> rusqlite::Result<Accou
         as_of,
         stale_days,
     };
-    let flags = Flag::from_bits(bits).into_iter().map(|flag| FlagReason { flag, message: check::explain(flag, &ctx) }).collect();
+    let flags = Flag::from_bits(bits)
+        .into_iter()
+        .map(|flag| FlagReason { flag, message: check::explain(flag, &ctx) })
+        .collect();
     Ok(AccountRow {
         id: r.get(0)?,
         line: r.get(1)?,
@@ -420,7 +433,9 @@ fn row(r: &Row<'_>, as_of: NaiveDate, stale_days: i64) -> rusqlite::Result<Accou
     })
 }
 
-/// One page of a campaign's accounts in file order.
+/// One page of a campaign's accounts in file order. Without a filter the page is read
+/// straight from its place in the key (ids number the accounts 1..n), so any page of
+/// 100,000 accounts costs the same; a filter is evaluated up to the page.
 pub fn page(
     conn: &rusqlite::Connection,
     campaign_id: &str,
@@ -429,23 +444,43 @@ pub fn page(
     limit: u32,
 ) -> Result<AccountPage, WorkbookError> {
     let c = store::require(conn, campaign_id)?;
+    let limit = i64::from(limit.min(5_000));
+    let unfiltered = *filter == AccountFilter::default();
     let (clause, mut values) = where_clause(campaign_id, filter);
-    let total: u32 = conn.query_row(
-        &format!("SELECT count(*) FROM review_account a LEFT JOIN review_decision d ON d.id = a.id{clause}"),
-        params_from_iter(values.iter()),
-        |r| r.get(0),
-    )?;
-    values.push(SqlValue::Integer(i64::from(limit.min(5_000))));
-    values.push(SqlValue::Integer(i64::from(offset)));
-    let mut stmt = conn.prepare(&format!("{ROW_SELECT}{clause} ORDER BY a.id LIMIT ? OFFSET ?"))?;
-    let rows = stmt
-        .query_map(params_from_iter(values.iter()), |r| row(r, c.as_of, i64::from(c.stale_days)))?
-        .collect::<Result<_, _>>()?;
+    let (total, rows) = if unfiltered {
+        let total = store::account_count(conn, campaign_id)?;
+        let (_, hi) = account_range(campaign_id);
+        let start = format!("{campaign_id}:{:06}", u64::from(offset) + 1);
+        let mut stmt =
+            conn.prepare_cached(&format!("{ROW_SELECT} WHERE a.id >= ?1 AND a.id < ?2 ORDER BY a.id LIMIT ?3"))?;
+        let rows = stmt
+            .query_map(rusqlite::params![start, hi, limit], |r| row(r, c.as_of, i64::from(c.stale_days)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        (total, rows)
+    } else {
+        let join = if filter.decision.is_some() { " LEFT JOIN review_decision d ON d.id = a.id" } else { "" };
+        let total: u32 = conn.query_row(
+            &format!("SELECT count(*) FROM review_account a{join}{clause}"),
+            params_from_iter(values.iter()),
+            |r| r.get(0),
+        )?;
+        values.push(SqlValue::Integer(limit));
+        values.push(SqlValue::Integer(i64::from(offset)));
+        let mut stmt = conn.prepare(&format!("{ROW_SELECT}{clause} ORDER BY a.id LIMIT ? OFFSET ?"))?;
+        let rows = stmt
+            .query_map(params_from_iter(values.iter()), |r| row(r, c.as_of, i64::from(c.stale_days)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        (total, rows)
+    };
     Ok(AccountPage { total, offset, rows })
 }
 
 /// Every account of a campaign matching a filter, in file order (export, binder).
-pub fn all(conn: &rusqlite::Connection, campaign_id: &str, filter: &AccountFilter) -> Result<Vec<AccountRow>, WorkbookError> {
+pub fn all(
+    conn: &rusqlite::Connection,
+    campaign_id: &str,
+    filter: &AccountFilter,
+) -> Result<Vec<AccountRow>, WorkbookError> {
     let c = store::require(conn, campaign_id)?;
     let (clause, values) = where_clause(campaign_id, filter);
     let mut stmt = conn.prepare(&format!("{ROW_SELECT}{clause} ORDER BY a.id"))?;
@@ -465,7 +500,7 @@ pub struct AccountDetail {
 
 pub fn detail(conn: &rusqlite::Connection, account_id: &str) -> Result<Option<AccountDetail>, WorkbookError> {
     let Some(campaign_id) = account_id.split(':').next() else { return Ok(None) };
-    let Some(c) = store::get(conn, campaign_id, NaiveDate::MIN)? else { return Ok(None) };
+    let Some(c) = store::get_light(conn, campaign_id)? else { return Ok(None) };
     let mut stmt = conn.prepare(&format!("{ROW_SELECT} WHERE a.id = ?1"))?;
     let mut rows = stmt.query([account_id])?;
     let Some(r) = rows.next()? else { return Ok(None) };

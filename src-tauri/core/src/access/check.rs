@@ -77,8 +77,14 @@ impl<'p> Roster<'p> {
             }
         }
         // "ethan.park", "tomas-reyes": a login that spells the name.
-        let spelled: String =
-            a.identity.split('@').next().unwrap_or("").chars().map(|c| if matches!(c, '.' | '_' | '-') { ' ' } else { c }).collect();
+        let spelled: String = a
+            .identity
+            .split('@')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .map(|c| if matches!(c, '.' | '_' | '-') { ' ' } else { c })
+            .collect();
         [name_key(&a.display_name), name_key(&spelled)]
             .iter()
             .find_map(|key| self.by_name.get(key).copied().flatten())

@@ -25,9 +25,11 @@ pub struct DecisionInput {
 /// The account's campaign and flags, or a clear error.
 fn account(w: &WriteTx<'_>, id: &str) -> Result<(String, i64, String), WorkbookError> {
     w.sql()
-        .query_row("SELECT campaign_id, flags, identity FROM review_account WHERE id = :id", named_params! { ":id": id }, |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_row(
+            "SELECT campaign_id, flags, identity FROM review_account WHERE id = :id",
+            named_params! { ":id": id },
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .optional()?
         .ok_or_else(|| WorkbookError::Invalid("That account is no longer in the review.".to_owned()))
 }
@@ -99,7 +101,13 @@ pub fn decide_filtered(
 
 /// Keeps the remediation task in step with the decision: revoke and change need one,
 /// keep does not.
-fn follow_up(w: &mut WriteTx<'_>, id: &str, campaign: &str, decision: Decision, reason: &str) -> Result<(), WorkbookError> {
+fn follow_up(
+    w: &mut WriteTx<'_>,
+    id: &str,
+    campaign: &str,
+    decision: Decision,
+    reason: &str,
+) -> Result<(), WorkbookError> {
     let existing: Option<String> = w
         .sql()
         .query_row("SELECT action FROM review_remediation WHERE id = :id", named_params! { ":id": id }, |r| r.get(0))

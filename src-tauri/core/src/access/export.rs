@@ -6,9 +6,26 @@ use super::decisions::remediation;
 use crate::workbook::WorkbookError;
 
 const HEADER: &[&str] = &[
-    "Account", "Display name", "Email", "Role or groups", "Status", "Active", "Last sign-in", "MFA", "Person",
-    "Matched by", "Flags", "Why flagged", "Decision", "Reason", "Label", "Decided by", "Decided on",
-    "Remediation ticket", "Remediation completed", "Line in export",
+    "Account",
+    "Display name",
+    "Email",
+    "Role or groups",
+    "Status",
+    "Active",
+    "Last sign-in",
+    "MFA",
+    "Person",
+    "Matched by",
+    "Flags",
+    "Why flagged",
+    "Decision",
+    "Reason",
+    "Label",
+    "Decided by",
+    "Decided on",
+    "Remediation ticket",
+    "Remediation completed",
+    "Line in export",
 ];
 
 pub fn export_csv(conn: &rusqlite::Connection, campaign_id: &str) -> Result<Vec<u8>, WorkbookError> {

@@ -16,17 +16,18 @@ mod xlsx;
 
 pub use accounts::{
     all as all_accounts, detail as account_detail, find_by_identity, import, page as account_page, preview,
-    read_for_campaign, AccountDetail, AccountFilter, AccountPage, AccountRow, FlagReason,
-    ImportPreview, ImportSummary, PreviewAccount,
+    read_for_campaign, AccountDetail, AccountFilter, AccountPage, AccountRow, FlagReason, ImportPreview, ImportSummary,
+    PreviewAccount,
 };
 pub use check::{explain, name_key, FlagContext};
-pub use decisions::{decide, decide_filtered, remediation, set_label, update_remediation, DecisionInput, RemediationTask};
+pub use decisions::{
+    decide, decide_filtered, remediation, set_label, update_remediation, DecisionInput, RemediationTask,
+};
 pub use model::{AccountLabel, CampaignStatus, Decision, DecisionFilter, Field, Flag, Mapping, Preset};
 pub use read::{read_accounts, AccountFile, AccountFileError, LineProblem, ParsedAccount};
 pub use store::{
     create, delete, get, list, remembered_mapping, resolve, resolve_system, sign_off, update, Campaign, CampaignCounts,
-    CampaignInput,
-    FlagCount,
+    CampaignInput, FlagCount,
 };
 
 use crate::workbook::WorkbookError;

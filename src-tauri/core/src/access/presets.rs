@@ -89,15 +89,31 @@ fn names(preset: Preset, field: Field) -> &'static [&'static str] {
 fn generic_names(field: Field) -> &'static [&'static str] {
     match field {
         Field::Identity => &[
-            "username", "user name", "login", "user", "account", "account name", "user id", "userid",
-            "user principal name", "upn", "email", "email address",
+            "username",
+            "user name",
+            "login",
+            "user",
+            "account",
+            "account name",
+            "user id",
+            "userid",
+            "user principal name",
+            "upn",
+            "email",
+            "email address",
         ],
         Field::DisplayName => &["display name", "full name", "name", "displayname", "fullname"],
         Field::Email => &["email", "e mail", "email address", "mail", "work email", "primary email"],
         Field::Roles => &["role", "roles", "groups", "group", "permissions", "permission set", "access level"],
         Field::Status => &["status", "account status", "state", "enabled", "active"],
         Field::LastLogin => &[
-            "last login", "last sign in", "last signin", "last active", "last seen", "last activity", "last used",
+            "last login",
+            "last sign in",
+            "last signin",
+            "last active",
+            "last seen",
+            "last activity",
+            "last used",
             "last logon",
         ],
         Field::Mfa => &["mfa", "mfa enabled", "mfa active", "2fa", "2fa enabled", "two factor", "2sv", "mfa status"],
@@ -147,7 +163,10 @@ pub fn extras(preset: Preset, headers: &[String]) -> Extras {
     let find = |k: &str| keys.iter().position(|h| h == k);
     match preset {
         Preset::AwsIam => Extras {
-            last_used: ["access key 1 last used date", "access key 2 last used date"].iter().filter_map(|k| find(k)).collect(),
+            last_used: ["access key 1 last used date", "access key 2 last used date"]
+                .iter()
+                .filter_map(|k| find(k))
+                .collect(),
             active_if_true: ["access key 1 active", "access key 2 active"].iter().filter_map(|k| find(k)).collect(),
         },
         _ => Extras { last_used: Vec::new(), active_if_true: Vec::new() },
@@ -158,8 +177,22 @@ pub fn extras(preset: Preset, headers: &[String]) -> Extras {
 /// active: a review should look at an account rather than assume it is off.
 pub fn is_active(status: &str) -> bool {
     const OFF: &[&str] = &[
-        "disabled", "deactivated", "suspended", "inactive", "false", "no", "0", "deprovisioned", "blocked",
-        "removed", "archived", "deleted", "terminated", "not enabled", "locked", "off",
+        "disabled",
+        "deactivated",
+        "suspended",
+        "inactive",
+        "false",
+        "no",
+        "0",
+        "deprovisioned",
+        "blocked",
+        "removed",
+        "archived",
+        "deleted",
+        "terminated",
+        "not enabled",
+        "locked",
+        "off",
     ];
     let key = normalise_label(status);
     !OFF.contains(&key.as_str())
@@ -190,8 +223,23 @@ pub fn is_privileged(roles: &str) -> bool {
 /// Whether an account name looks like a login several people share, or a root login.
 pub fn is_shared_name(identity: &str, email: &str) -> bool {
     const SHARED: &[&str] = &[
-        "root", "admin", "administrator", "shared", "team", "info", "support", "ops", "devops", "office",
-        "it", "test", "demo", "sales", "hello", "billing", "security",
+        "root",
+        "admin",
+        "administrator",
+        "shared",
+        "team",
+        "info",
+        "support",
+        "ops",
+        "devops",
+        "office",
+        "it",
+        "test",
+        "demo",
+        "sales",
+        "hello",
+        "billing",
+        "security",
     ];
     if identity == "<root_account>" {
         return true;

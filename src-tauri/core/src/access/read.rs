@@ -26,11 +26,15 @@ pub enum AccountFileError {
     Import(#[from] ImportError),
     #[error("The spreadsheet could not be read: {0}. Open it in Excel or Numbers and save it again as .xlsx or as CSV UTF-8.")]
     Spreadsheet(String),
-    #[error("This is an old-style Excel file (.xls). Open it in Excel or Numbers and save it as .xlsx or as CSV UTF-8.")]
+    #[error(
+        "This is an old-style Excel file (.xls). Open it in Excel or Numbers and save it as .xlsx or as CSV UTF-8."
+    )]
     OldExcel,
     #[error("The spreadsheet would expand to more than {max_mb} MB when opened, far more than an account list. Check that you picked the right file.")]
     SpreadsheetTooLarge { max_mb: u64 },
-    #[error("Columns {first} and {second} are both called \"{name}\". Rename one of them so it is clear which to use.")]
+    #[error(
+        "Columns {first} and {second} are both called \"{name}\". Rename one of them so it is clear which to use."
+    )]
     DuplicateHeader { name: String, first: usize, second: usize },
     #[error("Line {line}, column \"{column}\" holds more than 64 KB of text, which no account field needs. Check that you picked the right file.")]
     CellTooLarge { line: u64, column: String },
@@ -289,11 +293,15 @@ fn apply_mapping(table: Table, detected: Preset, preset: Preset, mapping: Mappin
         let mut active = status.is_empty() || is_active(&status);
         if preset == Preset::AwsIam {
             active = mfa_value(&status) == Some(true)
-                || extras.active_if_true.iter().any(|&i| mfa_value(cells.get(i).map_or("", String::as_str)) == Some(true))
+                || extras
+                    .active_if_true
+                    .iter()
+                    .any(|&i| mfa_value(cells.get(i).map_or("", String::as_str)) == Some(true))
                 || identity == "<root_account>";
         }
         let mut last_login = None;
-        let login_cols: Vec<usize> = columns.first(Field::LastLogin).into_iter().chain(extras.last_used.iter().copied()).collect();
+        let login_cols: Vec<usize> =
+            columns.first(Field::LastLogin).into_iter().chain(extras.last_used.iter().copied()).collect();
         for i in login_cols {
             let cell = cells.get(i).map_or("", String::as_str);
             if presets::is_no_date(cell) {
@@ -310,7 +318,9 @@ fn apply_mapping(table: Table, detected: Preset, preset: Preset, mapping: Mappin
             push(LineProblem {
                 line: row.line,
                 column: header(columns.first(Field::Mfa)),
-                message: format!("\"{mfa_cell}\" does not say whether MFA is on: use true/false, yes/no or enabled/disabled."),
+                message: format!(
+                    "\"{mfa_cell}\" does not say whether MFA is on: use true/false, yes/no or enabled/disabled."
+                ),
             });
         }
         let mut display_name = columns.text(Field::DisplayName, &cells);

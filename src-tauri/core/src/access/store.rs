@@ -166,9 +166,24 @@ pub fn get(conn: &rusqlite::Connection, id: &str, today: NaiveDate) -> Result<Op
     Ok(Some(c))
 }
 
-/// The campaign, or a clear error when it is gone.
+/// The campaign without its counts (which read every account), for callers that only
+/// need its dates, status and headers.
+pub(crate) fn get_light(conn: &rusqlite::Connection, id: &str) -> Result<Option<Campaign>, WorkbookError> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE r.id = :id"))?;
+    Ok(stmt.query_row(named_params! { ":id": id }, |r| from_row(r, NaiveDate::MIN)).optional()?)
+}
+
+/// How many accounts the campaign's import wrote.
+pub(crate) fn account_count(conn: &rusqlite::Connection, id: &str) -> Result<u32, WorkbookError> {
+    Ok(conn
+        .query_row("SELECT account_count FROM access_review WHERE id = :id", named_params! { ":id": id }, |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// The campaign (without counts), or a clear error when it is gone.
 pub(crate) fn require(conn: &rusqlite::Connection, id: &str) -> Result<Campaign, WorkbookError> {
-    get(conn, id, NaiveDate::MIN)?.ok_or_else(|| WorkbookError::Invalid("That access review no longer exists.".to_owned()))
+    get_light(conn, id)?.ok_or_else(|| WorkbookError::Invalid("That access review no longer exists.".to_owned()))
 }
 
 /// The campaign, refused when it is signed off: a signed-off review is a record.
@@ -278,7 +293,9 @@ pub fn sign_off(
         )));
     }
     if on < c.as_of {
-        return Err(WorkbookError::Invalid("The sign-off date cannot be before the review's \"as of\" date.".to_owned()));
+        return Err(WorkbookError::Invalid(
+            "The sign-off date cannot be before the review's \"as of\" date.".to_owned(),
+        ));
     }
     w.sql().execute(
         "UPDATE access_review SET status = 'signed_off', signed_off_by = :by, signed_off_on = :on,
@@ -294,9 +311,11 @@ pub fn remembered_mapping(
     system_id: &str,
 ) -> Result<Option<(Preset, Mapping)>, WorkbookError> {
     let row: Option<(String, String)> = conn
-        .query_row("SELECT preset, mapping FROM access_mapping WHERE id = :id", named_params! { ":id": system_id }, |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT preset, mapping FROM access_mapping WHERE id = :id",
+            named_params! { ":id": system_id },
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     Ok(row.and_then(|(p, m)| Some((Preset::parse(&p)?, serde_json::from_str(&m).ok()?))))
 }
@@ -342,8 +361,7 @@ pub fn resolve(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>,
 pub fn resolve_system(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>, WorkbookError> {
     let wanted = super::check::name_key(key);
     let mut stmt = conn.prepare("SELECT id, name FROM system")?;
-    let rows: Vec<(String, String)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    let rows: Vec<(String, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
     Ok(rows
         .iter()
         .find(|(id, _)| id == key.trim())

@@ -30,7 +30,8 @@ fn campaign(
     due: NaiveDate,
     export: (&str, &[u8]),
 ) -> Result<String, WorkbookError> {
-    let system_id = access::resolve_system(w.sql(), system)?.ok_or_else(|| demo_error(format!("no system {system}")))?;
+    let system_id =
+        access::resolve_system(w.sql(), system)?.ok_or_else(|| demo_error(format!("no system {system}")))?;
     let reviewer_id = crate::people::find_by_email(w.sql(), reviewer)?.map(|p| p.id);
     let id = access::create(w, &CampaignInput { system_id, reviewer_id, as_of, due: Some(due), stale_days: 90 })?;
     let (file, _) = access::read_for_campaign(w.sql(), &id, export.1, None, None).map_err(demo_error)?;
@@ -64,7 +65,14 @@ pub(super) fn seed(wb: &mut Workbook, actor: &Actor) -> Result<(), WorkbookError
     // Last quarter: GitHub, signed off, the leaver's access revoked two days later.
     wb.write(actor, |w| -> Result<(), WorkbookError> {
         let (on, by) = (day(2026, 9, 4), "Tomás Reyes");
-        let id = campaign(w, "GitHub", "tomas@parcelwise.io", day(2026, 8, 31), day(2026, 9, 15), ("github-members-2026-08.csv", GITHUB))?;
+        let id = campaign(
+            w,
+            "GitHub",
+            "tomas@parcelwise.io",
+            day(2026, 8, 31),
+            day(2026, 9, 15),
+            ("github-members-2026-08.csv", GITHUB),
+        )?;
         label(w, &id, "parcelwise-ci", AccountLabel::Service)?;
         decide(w, &id, &["dnovak-dev"], Decision::Revoke, "Left the company on 29 August.", by, on)?;
         decide(
@@ -76,12 +84,37 @@ pub(super) fn seed(wb: &mut Workbook, actor: &Actor) -> Result<(), WorkbookError
             by,
             on,
         )?;
-        decide(w, &id, &["tomas-reyes", "jlindqvist"], Decision::Keep, "Org owners: CTO and staff engineer, two needed for cover.", by, on)?;
-        decide(w, &id, &["bcarter"], Decision::Keep, "On parental leave until January; account kept, reviewed again next quarter.", by, on)?;
+        decide(
+            w,
+            &id,
+            &["tomas-reyes", "jlindqvist"],
+            Decision::Keep,
+            "Org owners: CTO and staff engineer, two needed for cover.",
+            by,
+            on,
+        )?;
+        decide(
+            w,
+            &id,
+            &["bcarter"],
+            Decision::Keep,
+            "On parental leave until January; account kept, reviewed again next quarter.",
+            by,
+            on,
+        )?;
         decide(w, &id, &["rmenon-sec"], Decision::Keep, "Security contractor; contract runs to March 2027.", by, on)?;
         let rest = access::AccountFilter { decision: Some(access::DecisionFilter::Undecided), ..Default::default() };
-        access::decide_filtered(w, &id, &rest, &DecisionInput { decision: Decision::Keep, reason: String::new() }, by, on)?;
-        for (account, ticket, done) in [("dnovak-dev", "IT-198", day(2026, 9, 2)), ("parcelwise-ci", "IT-203", day(2026, 9, 10))] {
+        access::decide_filtered(
+            w,
+            &id,
+            &rest,
+            &DecisionInput { decision: Decision::Keep, reason: String::new() },
+            by,
+            on,
+        )?;
+        for (account, ticket, done) in
+            [("dnovak-dev", "IT-198", day(2026, 9, 2)), ("parcelwise-ci", "IT-203", day(2026, 9, 10))]
+        {
             let account = access::find_by_identity(w.sql(), &id, account)?.ok_or_else(|| demo_error(account))?;
             access::update_remediation(w, &account, ticket, Some(done))?;
         }
@@ -99,7 +132,15 @@ pub(super) fn seed(wb: &mut Workbook, actor: &Actor) -> Result<(), WorkbookError
             day(2026, 12, 15),
             ("google-workspace-users-2026-11.csv", GOOGLE),
         )?;
-        decide(w, &id, &["daniel@parcelwise.io"], Decision::Revoke, "Left on 29 August; offboarding missed Google.", by, on)?;
+        decide(
+            w,
+            &id,
+            &["daniel@parcelwise.io"],
+            Decision::Revoke,
+            "Left on 29 August; offboarding missed Google.",
+            by,
+            on,
+        )?;
         let ids: Vec<String> = ["daniel@parcelwise.io"]
             .iter()
             .filter_map(|a| access::find_by_identity(w.sql(), &id, a).ok().flatten())
@@ -111,7 +152,13 @@ pub(super) fn seed(wb: &mut Workbook, actor: &Actor) -> Result<(), WorkbookError
         decide(
             w,
             &id,
-            &["maya@parcelwise.io", "tomas@parcelwise.io", "priya@parcelwise.io", "jonas@parcelwise.io", "aisha@parcelwise.io"],
+            &[
+                "maya@parcelwise.io",
+                "tomas@parcelwise.io",
+                "priya@parcelwise.io",
+                "jonas@parcelwise.io",
+                "aisha@parcelwise.io",
+            ],
             Decision::Keep,
             "",
             by,

@@ -147,7 +147,10 @@ impl<'c> WriteTx<'c> {
     /// zero rows, which is how a removal is recorded.
     pub fn record_batch(&mut self, entity: Entity, key: &str) -> Result<(), WorkbookError> {
         let (Some(table), Some(column)) = (entity.table(), entity.batch_key()) else {
-            return Err(WorkbookError::Invalid(format!("internal error: {} is not logged in batches", entity.as_str())));
+            return Err(WorkbookError::Invalid(format!(
+                "internal error: {} is not logged in batches",
+                entity.as_str()
+            )));
         };
         let mut digest = BatchDigest::new();
         {

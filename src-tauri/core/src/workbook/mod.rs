@@ -20,10 +20,10 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub(crate) use changelog::BatchDigest;
 pub use changelog::{
     count as log_count, head as log_head, recent as recent_changes, Actor, ChangeEntry, WriteTx, GENESIS_HASH,
 };
-pub(crate) use changelog::BatchDigest;
 pub use entity::{Action, Entity};
 pub use error::WorkbookError;
 pub use lock::lock_path;

@@ -107,7 +107,8 @@ pub fn verify(wb: &Workbook) -> Result<VerifyReport, WorkbookError> {
         }
         if entity.batch_key().is_some() {
             let batch = serde_json::from_str::<Value>(&detail).ok().and_then(|d| d.get("batch").cloned());
-            let state = batch.as_ref().and_then(|b| Some((b.get("rows")?.as_i64()?, b.get("sha256")?.as_str()?.to_owned())));
+            let state =
+                batch.as_ref().and_then(|b| Some((b.get("rows")?.as_i64()?, b.get("sha256")?.as_str()?.to_owned())));
             match state {
                 Some(state) => {
                     batches.insert((entity, entity_id), state);
@@ -238,7 +239,10 @@ fn check_batches(
         if logged.is_some_and(|l| l != empty) {
             problems.push(Problem {
                 kind: ProblemKind::RowMissing,
-                message: format!("The {} records of {key} were removed without going through the change log.", e.as_str()),
+                message: format!(
+                    "The {} records of {key} were removed without going through the change log.",
+                    e.as_str()
+                ),
             });
         }
     }

@@ -251,7 +251,9 @@ pub fn run(cmd: &AccessCommand, pass: &Passphrase, actor: &Actor) -> Result<Outc
             };
             if *dry_run {
                 let id = existing.ok_or_else(|| {
-                    invalid("The system has no open review to preview into: start one with `readiness access new`.".into())
+                    invalid(
+                        "The system has no open review to preview into: start one with `readiness access new`.".into(),
+                    )
                 })?;
                 read(wb.conn(), &id)?;
                 outln!("Nothing was imported (dry run).");
@@ -311,7 +313,9 @@ pub fn run(cmd: &AccessCommand, pass: &Passphrase, actor: &Actor) -> Result<Outc
             let by = actor.as_str().to_owned();
             let n = if accounts.is_empty() {
                 if f.is_none() && !undecided {
-                    return Err(invalid("Name accounts with --account, or pick them with --flag or --undecided.".into()));
+                    return Err(invalid(
+                        "Name accounts with --account, or pick them with --flag or --undecided.".into(),
+                    ));
                 }
                 let filter = AccountFilter {
                     flag: f.as_deref().map(flag).transpose()?,

@@ -162,7 +162,8 @@ fn access_import(dir: &std::path::Path, rows: u32) -> Result<Outcome, CliError> 
     println!("Generated {rows} accounts ({:.1} MB) in {}", size as f64 / 1_048_576.0, csv_path.display());
 
     let actor = Actor::new("bench");
-    let mut wb = Workbook::create(&dir.join("bench.soc2wb"), &Passphrase::new("benchmark passphrase"), "Bench Co", &actor)?;
+    let mut wb =
+        Workbook::create(&dir.join("bench.soc2wb"), &Passphrase::new("benchmark passphrase"), "Bench Co", &actor)?;
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default();
     let campaign = wb.write(&actor, |w| -> Result<String, WorkbookError> {
         // A roster of 500, some of whom match accounts by email, some have left.

@@ -29,7 +29,8 @@ CREATE TABLE access_review (
 -- review_decision.
 CREATE TABLE review_account (
     id              TEXT PRIMARY KEY,
-    campaign_id     TEXT NOT NULL,
+    -- The id's prefix, computed rather than stored: 36 bytes a row less to write.
+    campaign_id     TEXT GENERATED ALWAYS AS (substr(id, 1, instr(id, ':') - 1)) VIRTUAL,
     line            INTEGER NOT NULL,
     identity        TEXT NOT NULL,
     display_name    TEXT NOT NULL,
