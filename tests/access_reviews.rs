@@ -238,6 +238,18 @@ fn import_decide_sign_off_export_and_verify() {
     }
     let dash = readiness_core::checklist::dashboard::dashboard(wb.conn(), as_of()).unwrap();
     assert_eq!((dash.access.signed_off, dash.access.remediation_open), (1, 1));
+
+    // What the binder section reads: the review, its counts, flagged accounts with
+    // their decisions and reasons, and the remediation with its ticket.
+    let report = access::report::campaigns_report(wb.conn()).unwrap();
+    let r = report.iter().find(|r| r.id == id).unwrap();
+    assert_eq!((r.system.as_str(), r.signed_off_by.as_deref()), ("GitHub", Some("Tomás Reyes")));
+    assert_eq!(r.counts.accounts, 5);
+    let daniel = r.flagged.iter().find(|a| a.identity == "dnovak-dev").unwrap();
+    assert_eq!((daniel.decision, daniel.reason.as_str()), (Some(Decision::Revoke), "Left in August"));
+    assert!(daniel.flags[0].message.contains("left the company"));
+    let task = r.remediation.iter().find(|t| t.identity == "dnovak-dev").unwrap();
+    assert_eq!(task.ticket, "IT-481");
 }
 
 #[test]

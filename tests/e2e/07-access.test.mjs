@@ -5,6 +5,8 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chooseFile, demoCli, DEMO, setValue as harnessSetValue, shot as harnessShot, openDemo } from "./harness.mjs";
 
@@ -86,6 +88,39 @@ test("a new review imports an export through the file chooser, decides in bulk a
   await s.waitContent('[data-testid="campaign-status"]', (t) => t.includes("Signed off"));
   await s.waitContent('[data-testid="account-grid"]', (t) => t.includes("Revoke") && t.includes("Keep"));
   await shot("74-access-signed-off");
+});
+
+test("a 10,000-account export scrolls with only the visible rows in the page", async () => {
+  const big = join(process.env.E2E_WORK, "github-members-10k.csv");
+  const lines = ["login,name,email,role,2fa_enabled,saml_name_id,last_active"];
+  for (let i = 1; i <= 10000; i++) {
+    lines.push(`dev${i},Developer ${i},dev${i}@parcelwise.io,${i % 97 === 0 ? "owner" : "member"},${i % 13 === 0 ? "false" : "true"},,2026-11-${String(1 + (i % 19)).padStart(2, "0")}`);
+  }
+  writeFileSync(big, lines.join("\n") + "\n");
+  await click('[data-testid="campaign-view"] .back');
+  await click('[data-testid="new-review"]');
+  await s.find('[data-testid="review-form"]');
+  const systemId = await s.execute(
+    `return [...document.querySelectorAll('[data-testid="review-system"] option')].find((o) => o.textContent === "GitHub").value`,
+    [],
+  );
+  await setValue('[data-testid="review-system"]', systemId);
+  await setValue('[data-testid="review-as-of"]', "2026-11-20");
+  await click('[data-testid="review-save"]');
+  await click('[data-testid="import-accounts"]');
+  await chooseFile("Import the account export", big);
+  await s.waitContent('[data-testid="access-import"]', (t) => /10,?000 accounts/.test(t), { timeoutMs: 30000 });
+  await click('[data-testid="import-confirm"]');
+  await s.waitGone('[data-testid="access-import"]', { timeoutMs: 30000 });
+  await s.waitContent('[data-testid="account-grid"]', (t) => t.includes("dev1"));
+  // Jump to the end: the last account appears, and the page holds a screenful of rows, not 10,000.
+  await s.execute(`const v = document.querySelector('[data-testid="account-viewport"]'); v.scrollTop = v.scrollHeight;`, []);
+  await s.waitContent('[data-testid="account-grid"]', (t) => t.includes("dev10000"));
+  const rendered = await s.execute(`return document.querySelectorAll('[data-testid="account-viewport"] [role="row"]').length`, []);
+  assert.ok(rendered < 80, `only visible rows are rendered (${rendered})`);
+  await s.execute(`const v = document.querySelector('[data-testid="account-viewport"]'); v.scrollTop = v.scrollHeight / 2;`, []);
+  await s.waitContent('[data-testid="account-grid"]', (t) => t.includes("dev5001") && t.includes("dev5006") && !t.includes("Loading"));
+  await shot("75-access-10k-accounts");
 });
 
 test("the CLI sees the signed-off review and the workbook verifies", () => {

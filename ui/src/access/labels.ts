@@ -57,3 +57,8 @@ export const FIELD_LABEL: Record<Field, string> = {
 };
 
 export const FIELDS: Field[] = ["identity", "display_name", "email", "roles", "status", "last_login", "mfa"];
+
+/** 12345 -> "12,345", the same on every machine (the test window has no locale data). */
+export function count(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
