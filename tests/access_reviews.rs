@@ -285,6 +285,56 @@ fn malformed_files_import_nothing_and_say_why() {
 }
 
 #[test]
+fn a_hand_made_mapping_is_remembered_for_the_system() {
+    let (dir, path) = workbook();
+    let file = path.to_str().unwrap();
+    let csv = dir.path().join("wiki-users.csv");
+    std::fs::write(&csv, "Who,Mail,Level,Token\nada.quill,ada@example.com,admin,yes\nleo,leo@example.com,reader,no\n")
+        .unwrap();
+    let input = csv.to_str().unwrap();
+    // Without a mapping the account column is unknown: refused, nothing written.
+    let o = cli(&["access", "import", file, "--system", "Wiki", "--input", input]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Choose the column that holds the account"));
+    let out = ok(&[
+        "access",
+        "import",
+        file,
+        "--system",
+        "Wiki",
+        "--input",
+        input,
+        "--map",
+        "identity=Who",
+        "--map",
+        "email=Mail",
+        "--map",
+        "roles=Level",
+        "--map",
+        "mfa=Token",
+    ]);
+    assert!(out.contains("Imported 2 accounts"), "{out}");
+    // A new review of the same system reads the next export with the same columns.
+    ok(&["access", "new", file, "--system", "Wiki", "--as-of", "2026-12-01"]);
+    let c = campaigns(file).into_iter().find(|c| c["status"] == "open").unwrap();
+    let out = ok(&["access", "import", file, "--campaign", c["id"].as_str().unwrap(), "--input", input]);
+    assert!(out.contains("mapping remembered for this system"), "{out}");
+    let leo: Vec<serde_json::Value> = serde_json::from_str(&ok(&[
+        "access",
+        "accounts",
+        file,
+        "--campaign",
+        c["id"].as_str().unwrap(),
+        "--flag",
+        "no_mfa",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(leo.len(), 1);
+    assert_eq!(leo[0]["identity"], "leo");
+}
+
+#[test]
 fn accounts_changed_behind_the_log_are_caught_by_verify() {
     let (_dir, path) = workbook();
     let file = path.to_str().unwrap();

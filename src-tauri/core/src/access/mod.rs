@@ -26,8 +26,8 @@ pub use decisions::{
 pub use model::{AccountLabel, CampaignStatus, Decision, DecisionFilter, Field, Flag, Mapping, Preset};
 pub use read::{read_accounts, AccountFile, AccountFileError, LineProblem, ParsedAccount};
 pub use store::{
-    create, delete, get, list, remembered_mapping, resolve, resolve_system, sign_off, update, Campaign, CampaignCounts,
-    CampaignInput, FlagCount,
+    create, delete, get, list, list_light, remembered_mapping, resolve, resolve_system, sign_off, update, Campaign,
+    CampaignCounts, CampaignInput, FlagCount,
 };
 
 use crate::workbook::WorkbookError;

@@ -157,6 +157,14 @@ pub fn list(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Vec<Campaig
     Ok(out)
 }
 
+/// Every campaign without its counts (which read every account): for lists that only
+/// need names, dates and status, such as the criteria browser.
+pub fn list_light(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Vec<Campaign>, WorkbookError> {
+    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY r.as_of DESC, s.name"))?;
+    let out = stmt.query_map([], |r| from_row(r, today))?.collect::<Result<_, _>>()?;
+    Ok(out)
+}
+
 pub fn get(conn: &rusqlite::Connection, id: &str, today: NaiveDate) -> Result<Option<Campaign>, WorkbookError> {
     let mut stmt = conn.prepare(&format!("{SELECT} WHERE r.id = :id"))?;
     let Some(mut c) = stmt.query_row(named_params! { ":id": id }, |r| from_row(r, today)).optional()? else {

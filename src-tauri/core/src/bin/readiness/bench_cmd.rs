@@ -202,7 +202,11 @@ fn access_import(dir: &std::path::Path, rows: u32) -> Result<Outcome, CliError> 
     let bytes = std::fs::read(&csv_path).map_err(io)?;
     let t = Instant::now();
     let table = readiness_core::import::table::Table::parse(&bytes)?;
-    println!("  (for reference: CSV parse into cells alone {:.1} ms, {} rows)", t.elapsed().as_secs_f64() * 1000.0, table.rows.len());
+    println!(
+        "  (for reference: CSV parse into cells alone {:.1} ms, {} rows)",
+        t.elapsed().as_secs_f64() * 1000.0,
+        table.rows.len()
+    );
     drop(table);
     let total = Instant::now();
     let bytes = std::fs::read(&csv_path).map_err(io)?;
