@@ -2,7 +2,7 @@
 //! labels for accounts with no person behind them, and the remediation that revoke and
 //! change decisions call for. SQL for `review_decision` and `review_remediation`.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use rusqlite::{named_params, params_from_iter, OptionalExtension};
@@ -45,13 +45,13 @@ pub fn decide(
     on: NaiveDate,
 ) -> Result<u32, WorkbookError> {
     let reason = input.reason.trim();
-    let mut open: HashMap<String, ()> = HashMap::new();
+    let mut open: HashSet<String> = HashSet::new();
     let mut done = 0u32;
     for id in account_ids {
         let (campaign, flags, identity) = account(w, id)?;
-        if !open.contains_key(&campaign) {
+        if !open.contains(&campaign) {
             store::require_open(w.sql(), &campaign)?;
-            open.insert(campaign.clone(), ());
+            open.insert(campaign.clone());
         }
         if reason.is_empty() && store::reason_required(input.decision, flags) {
             return Err(WorkbookError::Invalid(if input.decision == Decision::Keep {

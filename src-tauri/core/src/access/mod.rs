@@ -7,6 +7,7 @@ pub mod accounts;
 mod check;
 pub mod decisions;
 pub mod export;
+mod import;
 mod model;
 pub mod presets;
 pub mod read;
@@ -15,14 +16,14 @@ mod store;
 mod xlsx;
 
 pub use accounts::{
-    all as all_accounts, detail as account_detail, find_by_identity, import, page as account_page, preview,
-    read_for_campaign, AccountDetail, AccountFilter, AccountPage, AccountRow, FlagReason, ImportPreview, ImportSummary,
-    PreviewAccount,
+    all as all_accounts, detail as account_detail, find_by_identity, page as account_page, AccountDetail,
+    AccountFilter, AccountPage, AccountRow, FlagReason,
 };
 pub use check::{explain, name_key, FlagContext};
 pub use decisions::{
     decide, decide_filtered, remediation, set_label, update_remediation, DecisionInput, RemediationTask,
 };
+pub use import::{import, preview, read_for_campaign, ImportPreview, ImportSummary, PreviewAccount};
 pub use model::{AccountLabel, CampaignStatus, Decision, DecisionFilter, Field, Flag, Mapping, Preset};
 pub use read::{read_accounts, AccountFile, AccountFileError, LineProblem, ParsedAccount};
 pub use store::{

@@ -266,7 +266,7 @@ pub fn update(w: &mut WriteTx<'_>, id: &str, input: &CampaignInput) -> Result<()
 /// Removes a review that is not signed off, with its accounts, decisions and remediation.
 pub fn delete(w: &mut WriteTx<'_>, id: &str) -> Result<(), WorkbookError> {
     require_open(w.sql(), id)?;
-    super::accounts::clear(w, id)?;
+    super::import::clear(w, id)?;
     w.sql().execute("DELETE FROM access_review WHERE id = :id", named_params! { ":id": id })?;
     w.record(Entity::AccessReview, id, Action::Delete)
 }
