@@ -15,6 +15,12 @@ use crate::import::ImportError;
 /// A cell longer than this is not an account field: the file is not what it seems.
 const MAX_CELL: usize = 64 * 1024;
 
+/// Account exports run larger than rosters: 200,000 accounts of the widest format we
+/// know (the AWS credential report, ~300 bytes a row) fit; a parsed table takes about
+/// twice the file's size in memory, so this also bounds memory.
+pub const MAX_BYTES: usize = 80 * 1024 * 1024;
+pub const MAX_ROWS: usize = 200_000;
+
 /// Problems listed in full; beyond this only counted, so a wrong file cannot flood the
 /// preview.
 const MAX_LISTED_PROBLEMS: usize = 200;
@@ -134,7 +140,7 @@ fn read_table(bytes: &[u8]) -> Result<Table, AccountFileError> {
     } else {
         // Parse first, so text that is not UTF-8 is reported as such; a quote left open
         // reads as one long cell rather than an error, so look for it afterwards.
-        let table = Table::parse(bytes)?;
+        let table = Table::parse_with_limits(bytes, MAX_BYTES, MAX_ROWS)?;
         if let Some(line) = unclosed_quote(bytes) {
             return Err(AccountFileError::UnclosedQuote { line });
         }
@@ -402,6 +408,19 @@ mod tests {
     fn duplicate_headers_are_refused_with_positions() {
         let e = read("login,email,email\nada,a@x.io,b@x.io\n").err().map(|e| e.to_string()).unwrap_or_default();
         assert!(e.contains("Columns 2 and 3 are both called \"email\""), "{e}");
+    }
+
+    #[test]
+    fn oversized_exports_are_refused_before_parsing_and_row_limit_is_counted() {
+        let big = vec![b'a'; MAX_BYTES + 1];
+        let e = read_accounts(&big, None, None).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("larger than 80 MB"), "{e}");
+        let mut text = String::from("login\n");
+        for n in 0..=MAX_ROWS {
+            text.push_str(&format!("u{n}\n"));
+        }
+        let e = read_accounts(text.as_bytes(), None, None).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("more than 200000 rows"), "{e}");
     }
 
     #[test]

@@ -6,7 +6,8 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 
 use super::read::AccountFileError;
-use crate::import::table::{Table, TableRow, MAX_ROWS};
+use super::read::MAX_ROWS;
+use crate::import::table::{Table, TableRow};
 
 /// More than this, uncompressed, is not an account list: a real 100,000-row export is
 /// a few tens of MB of XML.
