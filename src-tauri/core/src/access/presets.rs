@@ -254,6 +254,9 @@ pub fn is_shared_name(identity: &str, email: &str) -> bool {
 pub fn is_no_date(cell: &str) -> bool {
     const NONE: &[&str] =
         &["n/a", "na", "no information", "not supported", "never", "never logged in", "-", "none", "null", ""];
+    if cell.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
     NONE.contains(&normalise_label(cell).as_str())
 }
 

@@ -200,13 +200,16 @@ impl Columns {
         match self.of.get(&field).map(Vec::as_slice) {
             None | Some([]) => String::new(),
             Some([one]) => cells.get(*one).cloned().unwrap_or_default(),
-            Some(many) => many
-                .iter()
-                .filter_map(|i| cells.get(*i))
-                .filter(|c| !c.is_empty())
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" "),
+            Some(many) => {
+                let mut out = String::new();
+                for cell in many.iter().filter_map(|i| cells.get(*i)).filter(|c| !c.is_empty()) {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(cell);
+                }
+                out
+            }
         }
     }
 
@@ -255,7 +258,9 @@ fn apply_mapping(table: Table, detected: Preset, preset: Preset, mapping: Mappin
     }
     let extras = presets::extras(preset, &table.headers);
     let header = |i: Option<usize>| i.and_then(|i| table.headers.get(i)).cloned().unwrap_or_default();
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    // Duplicates are found by a hash of the lowercased name, so 100,000 names need no
+    // lowercased copies; a hit is confirmed by comparing the names themselves.
+    let mut seen: HashMap<u64, (u64, usize)> = HashMap::new();
     // Status and MFA cells repeat a handful of words across 100,000 rows: judge each once.
     let mut active_words: HashMap<String, bool> = HashMap::new();
     let mut mfa_words: HashMap<String, Option<bool>> = HashMap::new();
@@ -277,6 +282,8 @@ fn apply_mapping(table: Table, detected: Preset, preset: Preset, mapping: Mappin
     };
     let mut accounts = Vec::with_capacity(table.rows.len());
     let identity_col = columns.first(Field::Identity);
+    let login_cols: Vec<usize> =
+        columns.first(Field::LastLogin).into_iter().chain(extras.last_used.iter().copied()).collect();
     for row in table.rows {
         let cells = row.cells;
         let identity = columns.text(Field::Identity, &cells);
@@ -287,12 +294,25 @@ fn apply_mapping(table: Table, detected: Preset, preset: Preset, mapping: Mappin
                     column: header(identity_col),
                     message: "The account name is empty.".to_owned(),
                 });
-            } else if let Some(first) = seen.insert(identity.to_lowercase(), row.line) {
-                push(LineProblem {
-                    line: row.line,
-                    column: header(identity_col),
-                    message: format!("The account {identity} is listed twice (first on line {first})."),
-                });
+            } else {
+                match seen.entry(folded_hash(&identity)) {
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert((row.line, accounts.len()));
+                    }
+                    std::collections::hash_map::Entry::Occupied(e) => {
+                        let (first, index) = *e.get();
+                        let same = accounts
+                            .get(index)
+                            .is_some_and(|a: &ParsedAccount| a.identity.to_lowercase() == identity.to_lowercase());
+                        if same {
+                            push(LineProblem {
+                                line: row.line,
+                                column: header(identity_col),
+                                message: format!("The account {identity} is listed twice (first on line {first})."),
+                            });
+                        }
+                    }
+                }
             }
         }
         let status = columns.text(Field::Status, &cells);
@@ -306,9 +326,7 @@ fn apply_mapping(table: Table, detected: Preset, preset: Preset, mapping: Mappin
                 || identity == "<root_account>";
         }
         let mut last_login = None;
-        let login_cols: Vec<usize> =
-            columns.first(Field::LastLogin).into_iter().chain(extras.last_used.iter().copied()).collect();
-        for i in login_cols {
+        for &i in &login_cols {
             let cell = cells.get(i).map_or("", String::as_str);
             if presets::is_no_date(cell) {
                 continue;
@@ -351,6 +369,15 @@ fn apply_mapping(table: Table, detected: Preset, preset: Preset, mapping: Mappin
         });
     }
     AccountFile { detected, preset, mapping, headers: table.headers, accounts, problems, problem_count }
+}
+
+fn folded_hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        c.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// A last sign-in cell as a day: any date the importers accept, or a Unix timestamp.
