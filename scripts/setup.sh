@@ -16,6 +16,7 @@ APT_PACKAGES=(
   libsoup-3.0-dev libssl-dev libdbus-1-dev libxdo-dev
   xvfb x11-utils xauth xdotool webkit2gtk-driver dbus dbus-x11 gnome-keyring
   poppler-utils qpdf imagemagick fonts-dejavu-core python3 python3-venv
+  sqlite3
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -81,6 +81,18 @@ const COMMANDS: &[&str] = &[
     "sign_off_risks",
     "import_risks",
     "export_risks",
+    "list_access_reviews",
+    "save_access_review",
+    "delete_access_review",
+    "import_access_accounts",
+    "list_review_accounts",
+    "review_account_detail",
+    "decide_accounts",
+    "label_review_account",
+    "list_remediation",
+    "update_remediation",
+    "sign_off_access_review",
+    "export_access_review",
 ];
 
 fn main() {

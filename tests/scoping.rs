@@ -211,6 +211,8 @@ fn a_workbook_from_before_scoping_is_upgraded_with_the_catalog_on_open() {
         let raw = raw_sqlcipher(&path, PASSPHRASE);
         raw.execute_batch(
             "DROP TABLE risk_signoff; DROP TABLE risk_scale; DROP TABLE risk_control; DROP TABLE risk_system; DROP TABLE risk;
+             DROP TABLE access_mapping; DROP TABLE review_remediation; DROP TABLE review_decision;
+             DROP TABLE review_account; DROP TABLE access_review;
              DROP TABLE criteria_category; DROP TABLE criteria_series; DROP TABLE criterion; DROP TABLE scope;
              DROP TABLE scope_category; DROP TABLE description_section;
              DROP TABLE item_evidence; DROP TABLE evidence; DROP TABLE evidence_chunk; DROP TABLE evidence_blob;

@@ -123,6 +123,18 @@ pub fn run() {
             commands::risks::sign_off_risks,
             commands::risks::import_risks,
             commands::risks::export_risks,
+            commands::access::list_access_reviews,
+            commands::access::save_access_review,
+            commands::access::delete_access_review,
+            commands::access::import_access_accounts,
+            commands::access::list_review_accounts,
+            commands::access::review_account_detail,
+            commands::access::decide_accounts,
+            commands::access::label_review_account,
+            commands::access::list_remediation,
+            commands::access::update_remediation,
+            commands::access::sign_off_access_review,
+            commands::access::export_access_review,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -66,8 +66,8 @@ test("the scope profile saves, and the sidebar completion follows", async () => 
   await s.waitContent('[data-testid="nav-scope-detail"]', (t) => t.includes("2 of 9"));
   await shot("04-scope-profile");
   await (await s.find('[data-testid="nav-access_reviews"]')).click();
-  await s.find('[data-testid="coming-soon"]');
-  await shot("05-step-placeholder");
+  await s.find('[data-testid="access-empty"]');
+  await shot("05-access-empty");
 });
 
 test("integrity check passes and activity lists the changes", async () => {

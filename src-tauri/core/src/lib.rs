@@ -2,6 +2,7 @@
 //! it. The desktop app and the `readiness` CLI are two thin faces over this crate; it
 //! knows nothing of either.
 
+pub mod access;
 pub mod binder;
 pub mod catalog;
 pub mod checklist;

@@ -106,13 +106,7 @@ pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
             Step::Risks => risks_progress(&dash),
             // Filled in below from the other steps.
             Step::Binder => Ok(progress(Step::Binder, 0, 0, "")),
-            other => Ok(StepProgress {
-                step: other,
-                title: other.title().to_owned(),
-                state: StepState::ComingSoon,
-                percent: 0,
-                detail: "Not available in this version yet".to_owned(),
-            }),
+            Step::AccessReviews => access_progress(&dash),
         })
         .collect::<Result<_, WorkbookError>>()?;
     let binder = binder_progress(&steps);
@@ -212,6 +206,16 @@ fn risks_progress(dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
         ),
     };
     Ok(p)
+}
+
+/// A review is done once the reviewer signs it off.
+fn access_progress(dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
+    Ok(progress(
+        Step::AccessReviews,
+        dash.access.signed_off as usize,
+        dash.access.campaigns_total as usize,
+        "access reviews signed off",
+    ))
 }
 
 /// Items done are ready for audit or justified as not applicable.

@@ -1,5 +1,6 @@
 //! The IPC surface: thin commands that parse, call one core service and map errors.
 
+pub mod access;
 pub mod binder;
 pub mod checklist;
 pub mod evidence;

@@ -1,6 +1,16 @@
 // The only place the UI talks to the app: one typed function per command.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
+  AccessImportOutcome,
+  AccessImportRequest,
+  AccountDetail,
+  AccountFilter,
+  AccountLabel,
+  AccountPage,
+  Campaign,
+  CampaignInput,
+  DecideRequest,
+  RemediationTask,
   ApiError,
   BinderProgress,
   BinderReport,
@@ -165,6 +175,25 @@ export const api = {
   ) => invoke<BinderReport>("export_binder", { dest, sections, attachments, redactEmails, onProgress }),
   cancelBinderExport: () => invoke<void>("cancel_binder_export"),
   verifyBinder: (path: string) => invoke<BinderVerifyReport>("verify_binder", { path }),
+
+  // Access reviews
+  listAccessReviews: () => invoke<Campaign[]>("list_access_reviews"),
+  saveAccessReview: (id: string | null, input: CampaignInput) => invoke<string>("save_access_review", { id, input }),
+  deleteAccessReview: (id: string) => invoke<void>("delete_access_review", { id }),
+  importAccessAccounts: (request: AccessImportRequest) =>
+    invoke<AccessImportOutcome>("import_access_accounts", { request }),
+  listReviewAccounts: (campaignId: string, filter: AccountFilter, offset: number, limit: number) =>
+    invoke<AccountPage>("list_review_accounts", { campaignId, filter, offset, limit }),
+  reviewAccountDetail: (accountId: string) => invoke<AccountDetail | null>("review_account_detail", { accountId }),
+  decideAccounts: (request: DecideRequest) => invoke<number>("decide_accounts", { request }),
+  labelReviewAccount: (accountId: string, label: AccountLabel | null) =>
+    invoke<void>("label_review_account", { accountId, label }),
+  listRemediation: (campaignId: string) => invoke<RemediationTask[]>("list_remediation", { campaignId }),
+  updateRemediation: (accountId: string, ticket: string, completedOn: string | null) =>
+    invoke<void>("update_remediation", { accountId, ticket, completedOn }),
+  signOffAccessReview: (id: string, name: string, date: string, note: string) =>
+    invoke<void>("sign_off_access_review", { id, name, date, note }),
+  exportAccessReview: (campaignId: string, dest: string) => invoke<void>("export_access_review", { campaignId, dest }),
 };
 
 export type { EvidencePreview };

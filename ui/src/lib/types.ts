@@ -251,7 +251,11 @@ risks_treated: number, risk_appetite: number,
 /**
  * Where the live risks sit after their controls.
  */
-risk_heatmap: HeatMap, risks_signed_off: boolean, };
+risk_heatmap: HeatMap, risks_signed_off: boolean, 
+/**
+ * Access reviews: open, overdue, remediation not yet done.
+ */
+access: AccessDashboard, };
 
 export type EvidenceRef = string;
 
@@ -560,6 +564,124 @@ export type RiskImportResult = { added: number, updated: number, };
 export type ImportRisksRequest = { path: string, apply: boolean, expected_sha256: string | null, };
 
 export type RiskImportOutcome = { file_sha256: string, preview: RiskPreview, result: RiskImportResult | null, };
+
+export type AccessDashboard = { campaigns_total: number, signed_off: number, 
+/**
+ * Not signed off yet.
+ */
+open: number, 
+/**
+ * Not signed off and past the due date.
+ */
+overdue: number, 
+/**
+ * Revoke and change tasks not yet completed.
+ */
+remediation_open: number, };
+
+export type CampaignStatus = "open" | "in_review" | "signed_off";
+
+export type Decision = "keep" | "revoke" | "change";
+
+export type DecisionFilter = "undecided" | "decided" | "keep" | "revoke" | "change";
+
+export type AccountLabel = "service" | "shared" | "external" | "unknown";
+
+export type Field = "identity" | "display_name" | "email" | "roles" | "status" | "last_login" | "mfa";
+
+export type Preset = "aws_iam" | "entra" | "google" | "okta" | "github" | "slack" | "generic";
+
+export type Flag = "leaver" | "no_person" | "no_mfa" | "stale" | "privileged" | "shared";
+
+export type Mapping = { identity: string | null, display_name: string | null, email: string | null, roles: string | null, status: string | null, last_login: string | null, mfa: string | null, };
+
+export type CampaignInput = { system_id: string, reviewer_id: string | null, as_of: string, due: string | null, 
+/**
+ * An active account with no sign-in for more days than this is flagged.
+ */
+stale_days: number, };
+
+export type FlagCount = { flag: Flag | null, count: number, };
+
+export type CampaignCounts = { accounts: number, undecided: number, keep: number, revoke: number, change: number, 
+/**
+ * Accounts with at least one flag.
+ */
+flagged: number, 
+/**
+ * Flagged accounts still without a decision.
+ */
+flagged_undecided: number, by_flag: Array<FlagCount>, remediation_total: number, remediation_open: number, };
+
+export type Campaign = { id: string, system_id: string, system_name: string, reviewer_id: string | null, reviewer_name: string | null, as_of: string, due: string | null, stale_days: number, status: CampaignStatus, source_file: string, preset: Preset | null, headers: Array<string>, imported_at: string | null, signed_off_by: string, signed_off_on: string | null, sign_off_note: string, 
+/**
+ * Not signed off and the due date has passed.
+ */
+overdue: boolean, counts: CampaignCounts, };
+
+export type LineProblem = { line: number, column: string, message: string, };
+
+export type PreviewAccount = { line: number, identity: string, display_name: string, email: string, roles: string, active: boolean, last_login: string | null, mfa: boolean | null, person_name: string | null, flags: Array<Flag>, };
+
+export type ImportPreview = { detected: Preset, preset: Preset, mapping: Mapping, 
+/**
+ * The mapping came from the last import for this system.
+ */
+remembered: boolean, headers: Array<string>, rows: number, active: number, matched: number, by_flag: Array<FlagCount>, problems: Array<LineProblem>, problem_count: number, sample: Array<PreviewAccount>, };
+
+export type ImportSummary = { accounts: number, matched: number, flagged: number, by_flag: Array<FlagCount>, };
+
+export type AccountFilter = { flag: Flag | null, 
+/**
+ * Only flagged accounts (any flag).
+ */
+flagged_only: boolean, decision: DecisionFilter | null, 
+/**
+ * Matches account, name or email, ignoring case.
+ */
+search: string, };
+
+export type FlagReason = { flag: Flag, message: string, };
+
+export type AccountRow = { id: string, line: number, identity: string, display_name: string, email: string, roles: string, account_status: string, active: boolean, last_login: string | null, mfa: boolean | null, person_id: string | null, person_name: string | null, matched_by: string | null, flags: Array<FlagReason>, decision: Decision | null, reason: string, label: AccountLabel | null, decided_by: string, decided_on: string | null, };
+
+export type AccountPage = { total: number, offset: number, rows: Array<AccountRow>, };
+
+export type AccountDetail = { account: AccountRow, raw: Array<[string, string]>, campaign_status: CampaignStatus, };
+
+export type DecisionInput = { decision: Decision, reason: string, };
+
+export type RemediationTask = { account_id: string, campaign_id: string, identity: string, display_name: string, action: Decision, detail: string, ticket: string, completed_on: string | null, };
+
+export type AccessImportRequest = { campaign_id: string, 
+/**
+ * The CSV or XLSX file the user picked.
+ */
+path: string, 
+/**
+ * None: detect from the header.
+ */
+preset: Preset | null, 
+/**
+ * None: the mapping remembered for the system, else the preset's.
+ */
+mapping: Mapping | null, 
+/**
+ * false: preview only; true: import.
+ */
+apply: boolean, 
+/**
+ * With `apply`: the `file_sha256` of the preview the user confirmed.
+ */
+expected_sha256: string | null, };
+
+export type AccessImportOutcome = { file_sha256: string, preview: ImportPreview, result: ImportSummary | null, };
+
+export type DecideRequest = { campaign_id: string, 
+/**
+ * The accounts to decide; when absent, every account `filter` picks.
+ */
+account_ids: Array<string> | null, filter: AccountFilter | null, decision: DecisionInput, };
 
 export type ApiError = { kind: string, message: string, detail?: string, };
 

@@ -104,6 +104,10 @@ pub(crate) fn from_items(
     }
     // So do the risk criteria (CC3, CC9.1) once the register is signed off.
     let risk_covered = crate::risks::coverage::covered_criteria(conn, today)?;
+    // So do the access criteria once an access review is signed off.
+    if crate::access::report::any_signed_off(conn)? {
+        policy_covered.extend(crate::access::report::CRITERIA.iter().map(|c| (*c).to_owned()));
+    }
     let mut criteria = Vec::new();
     let mut gaps = Vec::new();
     for (id, category, title) in catalog {

@@ -79,6 +79,8 @@ pub struct Dashboard {
     /// Where the live risks sit after their controls.
     pub risk_heatmap: crate::risks::HeatMap,
     pub risks_signed_off: bool,
+    /// Access reviews: open, overdue, remediation not yet done.
+    pub access: crate::access::report::AccessDashboard,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -169,6 +171,7 @@ pub fn dashboard(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Dashbo
         risk_appetite: register.appetite,
         risk_heatmap: register.residual,
         risks_signed_off: register.signoff.is_some(),
+        access: crate::access::report::dashboard(conn, today)?,
         items_total,
         items_done,
         items_percent: percent(items_done, items_total),

@@ -1,6 +1,7 @@
 //! The demo workbook: a fictional API company part-way through its first Type I, so
 //! every screen has something realistic on it.
 
+mod access;
 mod checklist;
 mod evidence;
 mod large;
@@ -27,7 +28,7 @@ pub const DEMO_ORGANIZATION: &str = "Parcelwise, Inc.";
 
 /// Bumped whenever the demo gains content, so a demo made by an older version can be
 /// replaced instead of showing empty screens for the newer steps.
-pub const CONTENT_VERSION: u32 = 9;
+pub const CONTENT_VERSION: u32 = 10;
 const CONTENT_VERSION_KEY: &str = "demo_content_version";
 
 /// The demo content version a workbook was made with; None for a workbook that is not
@@ -57,6 +58,7 @@ pub fn create_demo(path: &Path, passphrase: &Passphrase) -> Result<Workbook, Wor
     vendors::seed(&mut wb, &actor)?;
     policies::seed(&mut wb, &actor, today)?;
     risks::seed(&mut wb, &actor, today)?;
+    access::seed(&mut wb, &actor)?;
     wb.write(&actor, |w| crate::settings::set(w, CONTENT_VERSION_KEY, &CONTENT_VERSION.to_string()))?;
     // Reopen so the caller gets the same state any later open would.
     wb.close()?;

@@ -43,8 +43,14 @@ impl Table {
     /// Reads a CSV file. The delimiter (`,`, `;` or tab) is taken from the header line,
     /// because spreadsheet apps in many European locales save "CSV" with semicolons.
     pub fn parse(bytes: &[u8]) -> Result<Table, ImportError> {
-        if bytes.len() > MAX_BYTES {
-            return Err(ImportError::TooLarge(SizeLimit::Bytes { max: MAX_BYTES }));
+        Self::parse_with_limits(bytes, MAX_BYTES, MAX_ROWS)
+    }
+
+    /// [`Table::parse`] with other limits, for exports that are larger by nature (an
+    /// AWS credential report of 100,000 users is about 30 MB).
+    pub fn parse_with_limits(bytes: &[u8], max_bytes: usize, max_rows: usize) -> Result<Table, ImportError> {
+        if bytes.len() > max_bytes {
+            return Err(ImportError::TooLarge(SizeLimit::Bytes { max: max_bytes }));
         }
         let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
         let text = std::str::from_utf8(bytes)
@@ -89,8 +95,8 @@ impl Table {
             match &headers {
                 None => headers = Some(cells),
                 Some(h) => {
-                    if rows.len() == MAX_ROWS {
-                        return Err(ImportError::TooLarge(SizeLimit::Rows { max: MAX_ROWS }));
+                    if rows.len() == max_rows {
+                        return Err(ImportError::TooLarge(SizeLimit::Rows { max: max_rows }));
                     }
                     rows.push(TableRow { line, cells: pad(cells, h.len()) });
                 }

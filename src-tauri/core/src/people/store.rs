@@ -188,6 +188,18 @@ pub fn delete(w: &mut WriteTx<'_>, id: &str) -> Result<(), WorkbookError> {
             if owned == 1 { "" } else { "s" }
         )));
     }
+    let reviews: i64 = w.sql().query_row(
+        "SELECT count(*) FROM access_review WHERE reviewer_id = :id",
+        named_params! { ":id": id },
+        |r| r.get(0),
+    )?;
+    if reviews > 0 {
+        return Err(WorkbookError::Invalid(format!(
+            "{} reviews {reviews} access review{}. Choose another reviewer first, or mark them as left instead.",
+            person.name,
+            if reviews == 1 { "" } else { "s" }
+        )));
+    }
     let items: i64 = w.sql().query_row(
         "SELECT count(*) FROM checklist_item WHERE owner_id = :id",
         named_params! { ":id": id },

@@ -120,5 +120,15 @@ fn addressed_by(wb: &Workbook) -> Result<std::collections::HashMap<String, Vec<C
     for (criterion, link) in crate::risks::coverage::criteria_links(wb.conn(), chrono::Local::now().date_naive())? {
         map.entry(criterion).or_default().push(link);
     }
+    for c in crate::access::list_light(wb.conn(), chrono::Local::now().date_naive())? {
+        for criterion in crate::access::report::CRITERIA {
+            map.entry(criterion.to_owned()).or_default().push(CoverageLink {
+                kind: CoverageKind::AccessReview,
+                id: c.id.clone(),
+                title: format!("Access review: {} as of {}", c.system_name, c.as_of),
+                complete: c.status == crate::access::CampaignStatus::SignedOff,
+            });
+        }
+    }
     Ok(map)
 }

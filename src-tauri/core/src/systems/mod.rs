@@ -241,6 +241,17 @@ pub fn delete(w: &mut WriteTx<'_>, id: &str) -> Result<(), WorkbookError> {
             if risks == 1 { "" } else { "s" }
         )));
     }
+    let reviews: i64 = w.sql().query_row(
+        "SELECT count(*) FROM access_review WHERE system_id = :id",
+        named_params! { ":id": id },
+        |r| r.get(0),
+    )?;
+    if reviews > 0 {
+        return Err(WorkbookError::Invalid(format!(
+            "This system has {reviews} access review{}, which are kept as evidence; mark it out of scope instead.",
+            if reviews == 1 { "" } else { "s" }
+        )));
+    }
     let changed = w.sql().execute("DELETE FROM system WHERE id = :id", named_params! { ":id": id })?;
     if changed == 0 {
         return Err(WorkbookError::Invalid("That system is no longer in the inventory.".to_owned()));

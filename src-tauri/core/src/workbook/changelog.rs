@@ -141,6 +141,42 @@ impl<'c> WriteTx<'c> {
         self.append(entity, id, action, json!({ "event": detail }))
     }
 
+    /// Logs the whole current state of batch `key` of a batch-logged entity (see
+    /// [`Entity::batch_key`]) as one entry: its row count and a digest of its rows in id
+    /// order. Call it after writing or removing the batch's rows; an empty batch logs
+    /// zero rows, which is how a removal is recorded.
+    pub fn record_batch(&mut self, entity: Entity, key: &str) -> Result<(), WorkbookError> {
+        let (Some(table), Some(column)) = (entity.table(), entity.batch_key()) else {
+            return Err(WorkbookError::Invalid(format!(
+                "internal error: {} is not logged in batches",
+                entity.as_str()
+            )));
+        };
+        let mut digest = BatchDigest::new();
+        {
+            let mut stmt =
+                self.tx.prepare(&format!("SELECT * FROM \"{table}\" WHERE \"{column}\" = ?1 ORDER BY id"))?;
+            let width = stmt.column_count();
+            let mut rows = stmt.query([key])?;
+            while let Some(row) = rows.next()? {
+                digest.add(row, width)?;
+            }
+        }
+        self.record_batch_digest(entity, key, digest)
+    }
+
+    /// Logs batch `key` with a digest the caller built while writing every row of it
+    /// (see [`BatchDigest::add_values`]); `verify` recomputes it from the table.
+    pub(crate) fn record_batch_digest(
+        &mut self,
+        entity: Entity,
+        key: &str,
+        digest: BatchDigest,
+    ) -> Result<(), WorkbookError> {
+        let (rows, sha256) = digest.finish();
+        self.append(entity, key, Action::Update, json!({ "batch": { "rows": rows, "sha256": sha256 } }))
+    }
+
     fn append(&mut self, entity: Entity, id: &str, action: Action, detail: Value) -> Result<(), WorkbookError> {
         let seq = self.head.0 + 1;
         let detail = detail.to_string();
@@ -194,6 +230,60 @@ pub(crate) fn row_to_json(row: &rusqlite::Row<'_>, names: &[String]) -> rusqlite
         map.insert(name.clone(), v);
     }
     Ok(Value::Object(map))
+}
+
+/// A digest of a batch of rows, computed the same way when a batch is logged and when
+/// `verify` re-reads it: each value as a type tag, its length and its bytes, so no two
+/// different rows can encode alike. Rows must be fed in id order.
+pub(crate) struct BatchDigest {
+    hasher: Sha256,
+    rows: i64,
+}
+
+impl BatchDigest {
+    pub(crate) fn new() -> Self {
+        Self { hasher: Sha256::new(), rows: 0 }
+    }
+
+    pub(crate) fn add(&mut self, row: &rusqlite::Row<'_>, width: usize) -> rusqlite::Result<()> {
+        self.add_from(row, 0, width)
+    }
+
+    /// Like `add`, for a row whose first `skip` columns are not part of it.
+    pub(crate) fn add_from(&mut self, row: &rusqlite::Row<'_>, skip: usize, width: usize) -> rusqlite::Result<()> {
+        for i in skip..width {
+            self.value(row.get_ref(i)?);
+        }
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Adds a row from the values about to be written, in table column order, so a
+    /// bulk insert need not read its rows back. `verify` re-reads them and must agree.
+    pub(crate) fn add_values(&mut self, values: &[rusqlite::types::ValueRef<'_>]) {
+        for v in values {
+            self.value(*v);
+        }
+        self.rows += 1;
+    }
+
+    fn value(&mut self, v: rusqlite::types::ValueRef<'_>) {
+        use rusqlite::types::ValueRef;
+        let (tag, bytes): (u8, std::borrow::Cow<'_, [u8]>) = match v {
+            ValueRef::Null => (0, std::borrow::Cow::Borrowed(&[])),
+            ValueRef::Integer(n) => (1, std::borrow::Cow::Owned(n.to_le_bytes().to_vec())),
+            ValueRef::Real(f) => (2, std::borrow::Cow::Owned(f.to_le_bytes().to_vec())),
+            ValueRef::Text(t) => (3, std::borrow::Cow::Borrowed(t)),
+            ValueRef::Blob(b) => (4, std::borrow::Cow::Borrowed(b)),
+        };
+        self.hasher.update([tag]);
+        self.hasher.update((bytes.len() as u64).to_le_bytes());
+        self.hasher.update(&bytes);
+    }
+
+    pub(crate) fn finish(self) -> (i64, String) {
+        (self.rows, hex::encode(self.hasher.finalize()))
+    }
 }
 
 /// Entries newest first.

@@ -33,6 +33,11 @@ pub enum Entity {
     RiskControl,
     RiskScale,
     RiskSignoff,
+    AccessReview,
+    ReviewAccount,
+    ReviewDecision,
+    ReviewRemediation,
+    AccessMapping,
 }
 
 impl Entity {
@@ -62,6 +67,11 @@ impl Entity {
         Entity::RiskControl,
         Entity::RiskScale,
         Entity::RiskSignoff,
+        Entity::AccessReview,
+        Entity::ReviewAccount,
+        Entity::ReviewDecision,
+        Entity::ReviewRemediation,
+        Entity::AccessMapping,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -91,6 +101,11 @@ impl Entity {
             Entity::RiskControl => "risk_control",
             Entity::RiskScale => "risk_scale",
             Entity::RiskSignoff => "risk_signoff",
+            Entity::AccessReview => "access_review",
+            Entity::ReviewAccount => "review_account",
+            Entity::ReviewDecision => "review_decision",
+            Entity::ReviewRemediation => "review_remediation",
+            Entity::AccessMapping => "access_mapping",
         }
     }
 
@@ -127,6 +142,24 @@ impl Entity {
             Entity::RiskControl => Some("risk_control"),
             Entity::RiskScale => Some("risk_scale"),
             Entity::RiskSignoff => Some("risk_signoff"),
+            Entity::AccessReview => Some("access_review"),
+            Entity::ReviewAccount => Some("review_account"),
+            Entity::ReviewDecision => Some("review_decision"),
+            Entity::ReviewRemediation => Some("review_remediation"),
+            Entity::AccessMapping => Some("access_mapping"),
+        }
+    }
+
+    /// For entities logged a batch at a time rather than row by row: the column that
+    /// names the batch. A batch entry's `entity_id` is that column's value and its detail
+    /// holds the row count and a digest of every row in the batch (see
+    /// `WriteTx::record_batch`), so a 100,000-row import is one log entry that `verify`
+    /// can still check row for row. Rows of such a table are written only by importing
+    /// or removing a whole batch.
+    pub fn batch_key(self) -> Option<&'static str> {
+        match self {
+            Entity::ReviewAccount => Some("campaign_id"),
+            _ => None,
         }
     }
 }

@@ -20,6 +20,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub(crate) use changelog::BatchDigest;
 pub use changelog::{
     count as log_count, counts_by_entity as log_counts_by_entity, head as log_head, position_of as log_position_of,
     recent as recent_changes, Actor, ChangeEntry, WriteTx, GENESIS_HASH,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-use super::changelog::{entry_hash, row_to_json, GENESIS_HASH};
+use super::changelog::{entry_hash, row_to_json, BatchDigest, GENESIS_HASH};
 use super::entity::{Action, Entity};
 use super::{Workbook, WorkbookError};
 
@@ -71,6 +71,8 @@ pub fn verify(wb: &Workbook) -> Result<VerifyReport, WorkbookError> {
 
     // Walk the chain, replaying each row's last logged state.
     let mut expected: BTreeMap<(Entity, String), Value> = BTreeMap::new();
+    // Batch-logged entities: (entity, batch key) -> (rows, digest) last logged.
+    let mut batches: BTreeMap<(Entity, String), (i64, String)> = BTreeMap::new();
     let mut prev_hash = GENESIS_HASH.to_owned();
     let mut prev_seq = 0i64;
     let mut entries = 0i64;
@@ -103,6 +105,18 @@ pub fn verify(wb: &Workbook) -> Result<VerifyReport, WorkbookError> {
         if entity.table().is_none() {
             continue;
         }
+        if entity.batch_key().is_some() {
+            let batch = serde_json::from_str::<Value>(&detail).ok().and_then(|d| d.get("batch").cloned());
+            let state =
+                batch.as_ref().and_then(|b| Some((b.get("rows")?.as_i64()?, b.get("sha256")?.as_str()?.to_owned())));
+            match state {
+                Some(state) => {
+                    batches.insert((entity, entity_id), state);
+                }
+                None => problems.push(chain(format!("Entry {seq} has no batch state."))),
+            }
+            continue;
+        }
         let key = (entity, entity_id);
         match action {
             Action::Delete => {
@@ -125,6 +139,10 @@ pub fn verify(wb: &Workbook) -> Result<VerifyReport, WorkbookError> {
     let mut rows_checked = 0i64;
     for entity in Entity::ALL.iter().copied() {
         let Some(table) = entity.table() else { continue };
+        if let Some(column) = entity.batch_key() {
+            rows_checked += check_batches(conn, entity, table, column, &mut batches, &mut problems)?;
+            continue;
+        }
         let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\""))?;
         let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
         let actual: Vec<Value> = stmt.query_map([], |r| row_to_json(r, &names))?.collect::<Result<_, _>>()?;
@@ -164,6 +182,71 @@ pub fn verify(wb: &Workbook) -> Result<VerifyReport, WorkbookError> {
     }
 
     Ok(VerifyReport { ok: problems.is_empty(), entries_checked: entries, rows_checked, head_hash: prev_hash, problems })
+}
+
+/// Re-digests every batch of a batch-logged table and compares it with the last logged
+/// state of that batch; rows in a batch the log never mentioned are reported too.
+fn check_batches(
+    conn: &rusqlite::Connection,
+    entity: Entity,
+    table: &str,
+    column: &str,
+    batches: &mut BTreeMap<(Entity, String), (i64, String)>,
+    problems: &mut Vec<Problem>,
+) -> Result<i64, WorkbookError> {
+    let mut stmt = conn.prepare(&format!("SELECT \"{column}\", * FROM \"{table}\" ORDER BY \"{column}\", id"))?;
+    let width = stmt.column_count();
+    let mut rows = stmt.query([])?;
+    let mut checked = 0i64;
+    let mut current: Option<(String, BatchDigest)> = None;
+    let mut finished: Vec<(String, i64, String)> = Vec::new();
+    while let Some(row) = rows.next()? {
+        checked += 1;
+        let key: String = row.get(0)?;
+        if current.as_ref().map(|(k, _)| k != &key).unwrap_or(true) {
+            if let Some((k, digest)) = current.take() {
+                let (n, h) = digest.finish();
+                finished.push((k, n, h));
+            }
+            current = Some((key, BatchDigest::new()));
+        }
+        if let Some((_, digest)) = current.as_mut() {
+            digest.add_from(row, 1, width)?;
+        }
+    }
+    if let Some((k, digest)) = current.take() {
+        let (n, h) = digest.finish();
+        finished.push((k, n, h));
+    }
+    let empty = BatchDigest::new().finish();
+    for (key, n, hash) in finished {
+        let what = format!("The {} records of {key}", entity.as_str());
+        match batches.remove(&(entity, key.clone())) {
+            None => problems.push(Problem {
+                kind: ProblemKind::RowNotInLog,
+                message: format!("{what} were added without going through the change log."),
+            }),
+            Some(logged) if logged != (n, hash) => problems.push(Problem {
+                kind: ProblemKind::RowChangedOutsideLog,
+                message: format!("{what} were changed without going through the change log."),
+            }),
+            Some(_) => {}
+        }
+    }
+    let unseen: Vec<(Entity, String)> = batches.keys().filter(|(e, _)| *e == entity).cloned().collect();
+    for (e, key) in unseen {
+        let logged = batches.remove(&(e, key.clone()));
+        if logged.is_some_and(|l| l != empty) {
+            problems.push(Problem {
+                kind: ProblemKind::RowMissing,
+                message: format!(
+                    "The {} records of {key} were removed without going through the change log.",
+                    e.as_str()
+                ),
+            });
+        }
+    }
+    Ok(checked)
 }
 
 fn chain(message: String) -> Problem {

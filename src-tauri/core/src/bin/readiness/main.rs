@@ -20,6 +20,7 @@ macro_rules! outln {
     }};
 }
 
+mod access_cmd;
 mod bench_binder;
 mod bench_cmd;
 mod binder_cmd;
@@ -141,6 +142,12 @@ enum Command {
     /// One timed binder export (the child process of bench-binder).
     #[command(hide = true)]
     BenchBinderExport { file: PathBuf, output: PathBuf },
+    /// User access reviews: campaigns, account imports, decisions, sign-off, export.
+    #[command(subcommand)]
+    Access(access_cmd::AccessCommand),
+    /// Benchmarks that print numbers.
+    #[command(subcommand)]
+    Bench(bench_cmd::BenchCommand),
     /// Benchmark: time the dashboard on a generated workbook (prints numbers).
     #[command(hide = true)]
     BenchDashboard {
@@ -309,6 +316,8 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
             return bench_binder::run(workbook.as_deref(), *runs, typst_python.as_deref())
         }
         Command::BenchBinderExport { file, output } => return bench_binder::export_once(file, output),
+        Command::Access(c) => return access_cmd::run(c, &pass()?, &actor),
+        Command::Bench(c) => return bench_cmd::run_bench(c),
         Command::BenchDashboard { items, evidence, runs } => return bench_cmd::dashboard(*items, *evidence, *runs),
     }
     Ok(Outcome::Done)

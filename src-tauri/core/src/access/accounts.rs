@@ -1,0 +1,244 @@
+//! A campaign's accounts as the grid, the export and the binder read them: filtered,
+//! paged in file order, one at a time with the row as exported.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{named_params, params_from_iter, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::check::{self, FlagContext};
+use super::model::{AccountLabel, CampaignStatus, Decision, DecisionFilter, Flag};
+use super::store::{self, account_range};
+use crate::people::EmploymentStatus;
+use crate::scope::parse_date;
+use crate::workbook::WorkbookError;
+
+/// Which accounts a grid page or a bulk decision covers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AccountFilter {
+    pub flag: Option<Flag>,
+    /// Only flagged accounts (any flag).
+    #[serde(default)]
+    pub flagged_only: bool,
+    pub decision: Option<DecisionFilter>,
+    /// Matches account, name or email, ignoring case.
+    #[serde(default)]
+    pub search: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FlagReason {
+    pub flag: Flag,
+    pub message: String,
+}
+
+/// One account as the grid shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AccountRow {
+    pub id: String,
+    #[ts(type = "number")]
+    pub line: i64,
+    pub identity: String,
+    pub display_name: String,
+    pub email: String,
+    pub roles: String,
+    pub account_status: String,
+    pub active: bool,
+    #[ts(type = "string | null")]
+    pub last_login: Option<NaiveDate>,
+    pub mfa: Option<bool>,
+    pub person_id: Option<String>,
+    pub person_name: Option<String>,
+    pub matched_by: Option<String>,
+    pub flags: Vec<FlagReason>,
+    pub decision: Option<Decision>,
+    pub reason: String,
+    pub label: Option<AccountLabel>,
+    pub decided_by: String,
+    #[ts(type = "string | null")]
+    pub decided_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AccountPage {
+    pub total: u32,
+    pub offset: u32,
+    pub rows: Vec<AccountRow>,
+}
+
+const ROW_SELECT: &str = "SELECT a.id, a.line, a.identity, a.display_name, a.email, a.roles, a.account_status,
+        a.active, a.last_login, a.mfa, a.person_id, p.name, a.matched_by, a.flags, d.decision, coalesce(d.reason, ''),
+        d.label, coalesce(d.decided_by, ''), d.decided_on, p.status, p.end_date
+    FROM review_account a
+    LEFT JOIN review_decision d ON d.id = a.id
+    LEFT JOIN person p ON p.id = a.person_id";
+
+/// The WHERE clause and its values for a campaign and filter.
+pub(crate) fn where_clause(campaign_id: &str, f: &AccountFilter) -> (String, Vec<SqlValue>) {
+    let (lo, hi) = account_range(campaign_id);
+    let mut sql = String::from(" WHERE a.id > ? AND a.id < ?");
+    let mut values = vec![SqlValue::Text(lo), SqlValue::Text(hi)];
+    if let Some(flag) = f.flag {
+        sql.push_str(" AND a.flags & ? <> 0");
+        values.push(SqlValue::Integer(flag.bit()));
+    }
+    if f.flagged_only {
+        sql.push_str(" AND a.flags <> 0");
+    }
+    match f.decision {
+        None => {}
+        Some(DecisionFilter::Undecided) => sql.push_str(" AND d.decision IS NULL"),
+        Some(DecisionFilter::Decided) => sql.push_str(" AND d.decision IS NOT NULL"),
+        Some(DecisionFilter::Keep) => sql.push_str(" AND d.decision = 'keep'"),
+        Some(DecisionFilter::Revoke) => sql.push_str(" AND d.decision = 'revoke'"),
+        Some(DecisionFilter::Change) => sql.push_str(" AND d.decision = 'change'"),
+    }
+    let search = f.search.trim().to_lowercase();
+    if !search.is_empty() {
+        let pattern = format!("%{}%", search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        sql.push_str(
+            " AND (lower(a.identity) LIKE ? ESCAPE '\\' OR lower(a.display_name) LIKE ? ESCAPE '\\'
+               OR lower(a.email) LIKE ? ESCAPE '\\')",
+        );
+        values.extend(std::iter::repeat_n(SqlValue::Text(pattern), 3));
+    }
+    (sql, values)
+}
+
+fn row(r: &Row<'_>, as_of: NaiveDate, stale_days: i64) -> rusqlite::Result<AccountRow> {
+    let bits: i64 = r.get(13)?;
+    let last_login = parse_date(r.get(8)?);
+    let person_name: Option<String> = r.get(11)?;
+    let roles: String = r.get(5)?;
+    let left_on = match r.get::<_, Option<String>>(19)?.as_deref().and_then(EmploymentStatus::parse) {
+        Some(EmploymentStatus::Left) => parse_date(r.get(20)?),
+        _ => None,
+    };
+    let ctx = FlagContext {
+        person_name: person_name.as_deref(),
+        person_left_on: left_on,
+        last_login,
+        roles: &roles,
+        as_of,
+        stale_days,
+    };
+    let flags = Flag::from_bits(bits)
+        .into_iter()
+        .map(|flag| FlagReason { flag, message: check::explain(flag, &ctx) })
+        .collect();
+    Ok(AccountRow {
+        id: r.get(0)?,
+        line: r.get(1)?,
+        identity: r.get(2)?,
+        display_name: r.get(3)?,
+        email: r.get(4)?,
+        account_status: r.get(6)?,
+        active: r.get(7)?,
+        last_login,
+        mfa: r.get(9)?,
+        person_id: r.get(10)?,
+        matched_by: r.get(12)?,
+        flags,
+        decision: r.get::<_, Option<String>>(14)?.and_then(|d| Decision::parse(&d)),
+        reason: r.get(15)?,
+        label: r.get::<_, Option<String>>(16)?.and_then(|l| AccountLabel::parse(&l)),
+        decided_by: r.get(17)?,
+        decided_on: parse_date(r.get(18)?),
+        person_name,
+        roles,
+    })
+}
+
+/// One page of a campaign's accounts in file order. Without a filter the page is read
+/// straight from its place in the key (ids number the accounts 1..n), so any page of
+/// 100,000 accounts costs the same; a filter is evaluated up to the page.
+pub fn page(
+    conn: &rusqlite::Connection,
+    campaign_id: &str,
+    filter: &AccountFilter,
+    offset: u32,
+    limit: u32,
+) -> Result<AccountPage, WorkbookError> {
+    let c = store::require(conn, campaign_id)?;
+    let limit = i64::from(limit.min(5_000));
+    let unfiltered = *filter == AccountFilter::default();
+    let (clause, mut values) = where_clause(campaign_id, filter);
+    let (total, rows) = if unfiltered {
+        let total = store::account_count(conn, campaign_id)?;
+        let (_, hi) = account_range(campaign_id);
+        let start = format!("{campaign_id}:{:06}", u64::from(offset) + 1);
+        let mut stmt =
+            conn.prepare_cached(&format!("{ROW_SELECT} WHERE a.id >= ?1 AND a.id < ?2 ORDER BY a.id LIMIT ?3"))?;
+        let rows = stmt
+            .query_map(rusqlite::params![start, hi, limit], |r| row(r, c.as_of, i64::from(c.stale_days)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        (total, rows)
+    } else {
+        let join = if filter.decision.is_some() { " LEFT JOIN review_decision d ON d.id = a.id" } else { "" };
+        let total: u32 = conn.query_row(
+            &format!("SELECT count(*) FROM review_account a{join}{clause}"),
+            params_from_iter(values.iter()),
+            |r| r.get(0),
+        )?;
+        values.push(SqlValue::Integer(limit));
+        values.push(SqlValue::Integer(i64::from(offset)));
+        let mut stmt = conn.prepare(&format!("{ROW_SELECT}{clause} ORDER BY a.id LIMIT ? OFFSET ?"))?;
+        let rows = stmt
+            .query_map(params_from_iter(values.iter()), |r| row(r, c.as_of, i64::from(c.stale_days)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        (total, rows)
+    };
+    Ok(AccountPage { total, offset, rows })
+}
+
+/// Every account of a campaign matching a filter, in file order (export, binder).
+pub fn all(
+    conn: &rusqlite::Connection,
+    campaign_id: &str,
+    filter: &AccountFilter,
+) -> Result<Vec<AccountRow>, WorkbookError> {
+    let c = store::require(conn, campaign_id)?;
+    let (clause, values) = where_clause(campaign_id, filter);
+    let mut stmt = conn.prepare(&format!("{ROW_SELECT}{clause} ORDER BY a.id"))?;
+    let rows = stmt
+        .query_map(params_from_iter(values.iter()), |r| row(r, c.as_of, i64::from(c.stale_days)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// An account with its cells as exported, header by header.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AccountDetail {
+    pub account: AccountRow,
+    pub raw: Vec<(String, String)>,
+    pub campaign_status: CampaignStatus,
+}
+
+pub fn detail(conn: &rusqlite::Connection, account_id: &str) -> Result<Option<AccountDetail>, WorkbookError> {
+    let Some(campaign_id) = account_id.split(':').next() else { return Ok(None) };
+    let Some(c) = store::get_light(conn, campaign_id)? else { return Ok(None) };
+    let mut stmt = conn.prepare(&format!("{ROW_SELECT} WHERE a.id = ?1"))?;
+    let mut rows = stmt.query([account_id])?;
+    let Some(r) = rows.next()? else { return Ok(None) };
+    let account = row(r, c.as_of, i64::from(c.stale_days))?;
+    let raw: String = conn.query_row("SELECT raw FROM review_account WHERE id = ?1", [account_id], |r| r.get(0))?;
+    let cells: Vec<String> = serde_json::from_str(&raw).unwrap_or_default();
+    let raw = c.headers.iter().cloned().zip(cells.into_iter().chain(std::iter::repeat(String::new()))).collect();
+    Ok(Some(AccountDetail { account, raw, campaign_status: c.status }))
+}
+
+/// The id of the account in a campaign whose identity (or email) is `name`, ignoring case.
+pub fn find_by_identity(
+    conn: &rusqlite::Connection,
+    campaign_id: &str,
+    name: &str,
+) -> Result<Option<String>, WorkbookError> {
+    let (lo, hi) = account_range(campaign_id);
+    let key = name.trim().to_lowercase();
+    let mut stmt = conn.prepare(
+        "SELECT id FROM review_account WHERE id > :lo AND id < :hi
+         AND (lower(identity) = :k OR (email <> '' AND lower(email) = :k)) ORDER BY id LIMIT 1",
+    )?;
+    Ok(stmt.query_row(named_params! { ":lo": lo, ":hi": hi, ":k": key }, |r| r.get(0)).optional()?)
+}
