@@ -13,7 +13,11 @@ import { chooseFile, demoCli, DEMO, setValue as harnessSetValue, shot as harness
 const EXPORT = fileURLToPath(new URL("./fixtures/zendesk-agents.csv", import.meta.url));
 let s;
 const setValue = (css, value) => harnessSetValue(s, css, value);
-const shot = (name) => harnessShot(s, name);
+// A short pause first: under load the window may not have painted the last DOM change yet.
+const shot = async (name) => {
+  await new Promise((r) => setTimeout(r, 400));
+  await harnessShot(s, name);
+};
 const click = async (css) => (await s.find(css)).click();
 
 before(async () => {
