@@ -47,19 +47,21 @@ pub enum SectionKind {
     Checklist,
     Gaps,
     Policies,
+    AccessReviews,
     Vendors,
     ChangeLog,
     Evidence,
 }
 
 impl SectionKind {
-    pub const ALL: [SectionKind; 9] = [
+    pub const ALL: [SectionKind; 10] = [
         SectionKind::Scope,
         SectionKind::Risks,
         SectionKind::Coverage,
         SectionKind::Checklist,
         SectionKind::Gaps,
         SectionKind::Policies,
+        SectionKind::AccessReviews,
         SectionKind::Vendors,
         SectionKind::ChangeLog,
         SectionKind::Evidence,
@@ -73,6 +75,7 @@ impl SectionKind {
             SectionKind::Checklist => "Checklist detail",
             SectionKind::Gaps => "Gaps and open items",
             SectionKind::Policies => "Policies",
+            SectionKind::AccessReviews => "Access reviews",
             SectionKind::Vendors => "Vendors and subservice organisations",
             SectionKind::ChangeLog => "Change-log summary",
             SectionKind::Evidence => "Evidence index",

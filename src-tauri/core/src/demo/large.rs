@@ -1,6 +1,8 @@
 //! The large reference workbook for performance work: the demo company grown to the
-//! size of a busy consultancy client. 300 checklist items, 25 policies, 150 vendors and
-//! 400 evidence files of which 100 are PNG screenshots. Content is generated, plainly
+//! size of a busy consultancy client. 300 checklist items, 25 policies, 150 vendors,
+//! 400 evidence files of which 100 are PNG screenshots, and five more access reviews of
+//! 2,000 accounts each (10,000 in all, beside the demo's three small ones). Content is
+//! generated, plainly
 //! labelled as such, and deterministic apart from ids and dates.
 
 use std::ops::ControlFlow;
@@ -20,6 +22,9 @@ pub const POLICIES: usize = 25;
 pub const VENDORS: usize = 150;
 pub const EVIDENCE: usize = 400;
 pub const SCREENSHOTS: usize = 100;
+/// Generated access reviews and their accounts, on top of the demo's three small ones.
+pub const REVIEWS: usize = 5;
+pub const REVIEW_ACCOUNTS: usize = 2_000;
 
 const AREAS: [(&str, &str); 6] = [
     ("access_control", "CC6.1"),
@@ -43,6 +48,7 @@ pub fn create_large(path: &Path, passphrase: &Passphrase) -> Result<Workbook, Wo
     add_policies(&mut wb, &actor)?;
     add_vendors(&mut wb, &actor)?;
     add_evidence(&mut wb, &actor, today)?;
+    add_access_reviews(&mut wb, &actor, today)?;
     wb.close()?;
     Workbook::open(path, passphrase, Access::ReadWrite)
 }
@@ -195,4 +201,54 @@ fn add_evidence(wb: &mut Workbook, actor: &Actor, today: NaiveDate) -> Result<()
     });
     let _ = std::fs::remove_dir_all(&dir);
     result
+}
+
+/// An Okta user export of `n` accounts: mostly staff, some departed, some never signed in.
+fn okta_export(system: usize, n: usize) -> Vec<u8> {
+    let mut csv = String::from(
+        "User Id,Login,First Name,Last Name,Primary Email,Status,Created,Activated,Last Login,Password Changed,Groups\n",
+    );
+    for i in 0..n {
+        let status = if i % 40 == 0 {
+            "DEPROVISIONED"
+        } else if i % 17 == 0 {
+            "SUSPENDED"
+        } else {
+            "ACTIVE"
+        };
+        let last =
+            if i % 9 == 0 { String::new() } else { format!("2026-{:02}-{:02}T08:00:00.000Z", 1 + i % 11, 1 + i % 28) };
+        let groups = if i % 50 == 0 { "Everyone, Administrators" } else { "Everyone, Staff" };
+        csv.push_str(&format!(
+            "00u{system}x{i:06},user{i:05}@generated.example,User,Number{i},user{i:05}@generated.example,{status},\
+             2024-01-02T09:00:00.000Z,2024-01-02T09:05:00.000Z,{last},2026-01-01T10:00:00.000Z,\"{groups}\"\n"
+        ));
+    }
+    csv.into_bytes()
+}
+
+fn add_access_reviews(wb: &mut Workbook, actor: &Actor, today: NaiveDate) -> Result<(), WorkbookError> {
+    let systems = ["Rates API", "Merchant dashboard", "Orders database", "Event archive", "Zendesk"];
+    for (n, system) in systems.iter().enumerate().take(REVIEWS) {
+        let export = okta_export(n, REVIEW_ACCOUNTS);
+        wb.write(actor, |w| -> Result<(), WorkbookError> {
+            let system_id = crate::access::resolve_system(w.sql(), system)?
+                .ok_or_else(|| fail("access reviews", format!("no system {system}")))?;
+            let id = crate::access::create(
+                w,
+                &crate::access::CampaignInput {
+                    system_id,
+                    reviewer_id: None,
+                    as_of: today - chrono::Duration::days(7 * n as i64),
+                    due: Some(today + chrono::Duration::days(14)),
+                    stale_days: 90,
+                },
+            )?;
+            let (file, _) = crate::access::read_for_campaign(w.sql(), &id, &export, None, None)
+                .map_err(|e| fail("access reviews", e))?;
+            crate::access::import(w, &id, &file, &format!("generated-okta-export-{n}.csv"))?;
+            Ok(())
+        })?;
+    }
+    Ok(())
 }

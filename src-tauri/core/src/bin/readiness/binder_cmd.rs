@@ -23,7 +23,7 @@ pub enum BinderCommand {
         #[arg(long)]
         generated_at: Option<DateTime<Utc>>,
         /// Sections to include, comma-separated (default: all): scope, risks, coverage,
-        /// checklist, gaps, policies, vendors, change_log, evidence.
+        /// checklist, gaps, policies, access_reviews, vendors, change_log, evidence.
         #[arg(long, value_delimiter = ',')]
         sections: Option<Vec<String>>,
         /// Do not embed the original evidence files in the PDF.

@@ -186,7 +186,7 @@ pub(crate) enum CliError {
     Output(#[from] serde_json::Error),
     #[error(transparent)]
     Binder(#[from] readiness_core::binder::BinderError),
-    #[error("Unknown binder section \"{0}\". Use: scope, risks, coverage, checklist, gaps, policies, vendors, change_log, evidence.")]
+    #[error("Unknown binder section \"{0}\". Use: scope, risks, coverage, checklist, gaps, policies, access_reviews, vendors, change_log, evidence.")]
     UnknownSection(String),
 }
 

@@ -3,6 +3,7 @@
 //! they produce on the side: inline images and notes about things that could not be
 //! shown.
 
+mod access;
 mod changelog;
 mod checklist;
 mod coverage;
@@ -92,11 +93,6 @@ impl<'a> Ctx<'a> {
 
     pub fn as_of_label(&self) -> String {
         self.scope.as_of_date.map(date).unwrap_or_else(|| "not set yet".to_owned())
-    }
-
-    #[allow(dead_code)] // Used by the access review section.
-    pub fn person(&self, id: Option<&str>) -> String {
-        id.and_then(|id| self.people.get(id)).map(|p| p.name.clone()).unwrap_or_else(|| "—".to_owned())
     }
 
     pub fn item_ref(&self, id: &str) -> String {
@@ -200,6 +196,7 @@ pub fn build(
         SectionKind::Checklist => checklist::build(ctx, &mut section),
         SectionKind::Gaps => gaps::build(ctx, &mut section)?,
         SectionKind::Policies => policies::build(ctx, &mut section)?,
+        SectionKind::AccessReviews => access::build(ctx, &mut section)?,
         SectionKind::Vendors => vendors::build(ctx, &mut section)?,
         SectionKind::ChangeLog => changelog::build(ctx, &mut section)?,
         SectionKind::Evidence => evidence::build(ctx, &mut section, progress)?,
