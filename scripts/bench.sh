@@ -22,7 +22,7 @@ results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 run() { "$@" | tee /dev/stderr | grep '^BENCH ' | sed 's/^BENCH //' >>"$results"; }
 run "$cli" bench-dashboard --items 300 --evidence 400
-if "$cli" bench-access-import --help >/dev/null 2>&1; then run "$cli" bench-access-import; fi
+run "$cli" bench access-import
 run "$cli" evidence bench-attach --size-mib "${BENCH_ATTACH_MIB:-1024}"
 run "$cli" bench-binder --runs 3 --typst-python "$venv/bin/python"
 python3 - "$results" <<'PY'

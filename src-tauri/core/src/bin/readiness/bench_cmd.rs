@@ -267,15 +267,24 @@ fn access_import(dir: &std::path::Path, rows: u32) -> Result<Outcome, CliError> 
     println!("Verify (re-digests the accounts): {:.1} ms, ok = {}", ms(t.elapsed()), report.ok);
     wb.close()?;
 
-    match sqlite3_import(dir, &csv_path) {
+    let sqlite3 = sqlite3_import(dir, &csv_path);
+    match &sqlite3 {
         Some(Ok(d)) => println!(
             "sqlite3 .import:    {:>8.1} ms  (plain table, no encryption)  ratio {:.2}x",
-            ms(d),
+            ms(*d),
             ours.as_secs_f64() / d.as_secs_f64()
         ),
         Some(Err(e)) => println!("sqlite3 .import failed, no comparison: {e}"),
         None => println!("sqlite3 is not installed, so there is no comparison (scripts/setup.sh installs it)."),
     }
+    let sqlite3_ms = sqlite3.and_then(Result::ok).map(ms);
+    println!(
+        "BENCH {}",
+        serde_json::json!({
+            "name": "access_import", "rows": rows, "import_ms": ms(ours), "read_and_map_ms": ms(parse),
+            "sqlite3_import_ms": sqlite3_ms, "ratio_to_sqlite3": sqlite3_ms.map(|s| ms(ours) / s),
+        })
+    );
     Ok(Outcome::Done)
 }
 
