@@ -40,7 +40,7 @@ test("exporting writes a valid PDF with every section, and it verifies", async (
   await shot("81-binder-saved");
 
   execFileSync("qpdf", ["--check", OUT]);
-  const text = execFileSync("pdftotext", [OUT, "-"]).toString();
+  const text = execFileSync("pdftotext", [OUT, "-"], { maxBuffer: 256 << 20 }).toString();
   for (const heading of ["Contents", "Scope and system description", "Risk assessment", "Criteria coverage matrix", "Evidence index", "Manifest"]) {
     assert.ok(text.includes(heading), `“${heading}” is in the binder`);
   }
@@ -61,7 +61,7 @@ test("leaving out sections and attachments gives a shorter binder", async () => 
   await click('[data-testid="export-binder"]');
   await saveFile("Save the evidence binder", short);
   await s.waitContent('[data-testid="binder-report"]', (t) => t.includes(short.split("/").pop()), { timeoutMs: 60000 });
-  const text = execFileSync("pdftotext", [short, "-"]).toString();
+  const text = execFileSync("pdftotext", [short, "-"], { maxBuffer: 256 << 20 }).toString();
   assert.ok(!text.includes("Checklist detail"));
   assert.match(execFileSync("pdfdetach", ["-list", short]).toString(), /0 embedded files/);
 });
