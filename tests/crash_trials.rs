@@ -101,6 +101,8 @@ struct Lab {
 struct KindCounts {
     trials: u32,
     killed: u32,
+    /// Killed after the workbook's -wal file appeared (the writer was in it).
+    killed_writing: u32,
     finished: u32,
     committed: u32,
     /// Killed after the change committed but before it was reported: allowed.
@@ -294,10 +296,24 @@ struct RunResult {
     killed: bool,
     exit: Option<i32>,
     elapsed: Duration,
+    /// When the workbook's `-wal` file appeared, if it did.
+    wal_at: Option<Duration>,
 }
 
-fn run_cli(lab: &Lab, args: &[String], kill_after: Option<Duration>) -> RunResult {
+/// When to send SIGKILL.
+#[derive(Clone, Copy, Debug)]
+enum KillAt {
+    Never,
+    /// This long after the start.
+    Time(Duration),
+    /// This long after the workbook's `-wal` file appears: the writer has the file open,
+    /// switched to WAL, and is migrating or writing.
+    AfterWal(Duration),
+}
+
+fn run_cli(lab: &Lab, args: &[String], kill: KillAt) -> RunResult {
     let err_path = lab.dir.join("stderr.txt");
+    let wal = PathBuf::from(format!("{}-wal", lab.book.display()));
     let started = Instant::now();
     let mut child = Command::new(BIN)
         .args(args)
@@ -314,21 +330,31 @@ fn run_cli(lab: &Lab, args: &[String], kill_after: Option<Duration>) -> RunResul
         let _ = out.read_to_end(&mut s);
         s
     });
-    if let Some(delay) = kill_after {
-        let deadline = started + delay;
-        while Instant::now() < deadline {
-            if child.try_wait().unwrap().is_some() {
-                break;
-            }
-            std::thread::sleep(Duration::from_micros(500).min(deadline.saturating_duration_since(Instant::now())));
+    let mut wal_at = None;
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
         }
-        let _ = child.kill(); // SIGKILL; a no-op if it already exited
+        let now = started.elapsed();
+        if wal_at.is_none() && wal.exists() {
+            wal_at = Some(now);
+        }
+        let due = match (kill, wal_at) {
+            (KillAt::Time(d), _) => now >= d,
+            (KillAt::AfterWal(d), Some(w)) => now >= w + d,
+            _ => false,
+        };
+        if due {
+            let _ = child.kill(); // SIGKILL; a no-op if it already exited
+            break;
+        }
+        std::thread::sleep(Duration::from_micros(200));
     }
     let status = child.wait().unwrap();
     let elapsed = started.elapsed();
     let stdout = String::from_utf8_lossy(&reader.join().unwrap()).into_owned();
     let stderr = std::fs::read_to_string(&err_path).unwrap_or_default();
-    RunResult { stdout, stderr, killed: status.signal() == Some(9), exit: status.code(), elapsed }
+    RunResult { stdout, stderr, killed: status.signal() == Some(9), exit: status.code(), elapsed, wal_at }
 }
 
 /// Checks one promise against the workbook; `strict` when it was reported committed.
@@ -407,7 +433,7 @@ fn trial_count() -> u32 {
 }
 
 fn verify_cli(lab: &Lab) -> Result<(), String> {
-    let r = run_cli(lab, &["verify".to_owned(), lab.book.to_string_lossy().into_owned()], None);
+    let r = run_cli(lab, &["verify".to_owned(), lab.book.to_string_lossy().into_owned()], KillAt::Never);
     if r.exit == Some(0) {
         Ok(())
     } else {
@@ -425,11 +451,13 @@ fn the_cli_survives_sigkill_during_every_kind_of_write() {
     let mut summary = Summary::default();
     let mut committed: Vec<(u32, Expect)> = Vec::new();
 
-    // Calibration: each kind once, not killed, to learn how long it runs.
-    let mut duration: BTreeMap<Kind, Duration> = BTreeMap::new();
+    // Calibration: each kind once, not killed, to learn how long it runs in all and
+    // after its write began (the -wal file appeared). Finished trials refine both.
+    let mut total: BTreeMap<Kind, Duration> = BTreeMap::new();
+    let mut writing: BTreeMap<Kind, Duration> = BTreeMap::new();
     for kind in KINDS {
         let (args, mut expect) = lab.plan(kind, 10_000 + kind as u32, &mut rng);
-        let r = run_cli(&lab, &args, None);
+        let r = run_cli(&lab, &args, KillAt::Never);
         assert_eq!(r.exit, Some(0), "{kind:?} failed unkilled: {}{}", r.stdout, r.stderr);
         let line = reported_line(kind, &r.stdout, &expect).expect("success line");
         set_reference(&mut expect, &line);
@@ -437,25 +465,48 @@ fn the_cli_survives_sigkill_during_every_kind_of_write() {
             lab.drafts.retain(|d| d != policy_id);
         }
         committed.push((0, expect));
-        duration.insert(kind, r.elapsed);
+        total.insert(kind, r.elapsed);
+        if let Some(w) = r.wal_at {
+            writing.insert(kind, r.elapsed - w);
+        }
     }
     println!(
-        "calibration (ms): {}",
-        duration.iter().map(|(k, d)| format!("{k:?} {}", d.as_millis())).collect::<Vec<_>>().join(", ")
+        "calibration (ms, all / after the write began): {}",
+        KINDS
+            .iter()
+            .map(|k| format!("{k:?} {}/{}", total[k].as_millis(), writing.get(k).map_or(0, |d| d.as_millis())))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
 
     for n in 0..trials {
         let kind = KINDS[rng.below(KINDS.len() as u64) as usize];
         let (args, mut expect) = lab.plan(kind, n, &mut rng);
-        // Most of a run is start-up and key derivation; the writes come last. So a
-        // quarter of the kills land anywhere, the rest in the last 40% of the run.
-        let share = if rng.below(4) == 0 { rng.unit() * 1.1 } else { 0.6 + rng.unit() * 0.45 };
-        let delay = duration[&kind].mul_f64(share);
-        let r = run_cli(&lab, &args, Some(delay));
+        // Most of a run is start-up and key derivation; the writes come last. So one
+        // kill in four lands anywhere in the run (start-up, the switch to WAL), the rest
+        // after the write began (or, for the binder, which only reads the workbook, in
+        // the last 40% of the run, where the PDF is written).
+        let kill_at = match (rng.below(4), writing.get(&kind)) {
+            (0, _) => KillAt::Time(total[&kind].mul_f64(rng.unit() * 1.1)),
+            (_, Some(w)) => KillAt::AfterWal(w.mul_f64(rng.unit() * 1.2)),
+            (_, None) => KillAt::Time(total[&kind].mul_f64(0.6 + rng.unit() * 0.45)),
+        };
+        let delay = kill_at;
+        let r = run_cli(&lab, &args, kill_at);
+        if !r.killed && r.exit == Some(0) {
+            let t = total.get_mut(&kind).unwrap();
+            *t = t.mul_f64(0.7) + r.elapsed.mul_f64(0.3);
+            if let (Some(w), Some(at)) = (writing.get_mut(&kind), r.wal_at) {
+                *w = w.mul_f64(0.7) + (r.elapsed - at).mul_f64(0.3);
+            }
+        }
         let counts = summary.by_kind.entry(format!("{kind:?}")).or_default();
         counts.trials += 1;
         if r.killed {
             counts.killed += 1;
+            if r.wal_at.is_some() {
+                counts.killed_writing += 1;
+            }
         } else {
             counts.finished += 1;
         }
@@ -534,7 +585,7 @@ fn the_cli_survives_sigkill_during_every_kind_of_write() {
     drop(wb);
     // One last export, not killed: it removes what killed exports left behind.
     let (args, _) = lab.plan(Kind::Binder, trials + 1, &mut rng);
-    let r = run_cli(&lab, &args, None);
+    let r = run_cli(&lab, &args, KillAt::Never);
     assert_eq!(r.exit, Some(0), "{}", r.stderr);
     let left = lab.partials();
     if !left.is_empty() {
@@ -543,13 +594,13 @@ fn the_cli_survives_sigkill_during_every_kind_of_write() {
 
     println!("crash trials: {trials} trials (seed {seed}) in {:.1} s", started.elapsed().as_secs_f64());
     println!(
-        "{:<10} {:>6} {:>7} {:>9} {:>10} {:>11}",
-        "kind", "trials", "killed", "finished", "committed", "unreported"
+        "{:<10} {:>6} {:>7} {:>14} {:>9} {:>10} {:>11}",
+        "kind", "trials", "killed", "killed-in-wal", "finished", "committed", "unreported"
     );
     for (kind, c) in &summary.by_kind {
         println!(
-            "{kind:<10} {:>6} {:>7} {:>9} {:>10} {:>11}",
-            c.trials, c.killed, c.finished, c.committed, c.unreported_commits
+            "{kind:<10} {:>6} {:>7} {:>14} {:>9} {:>10} {:>11}",
+            c.trials, c.killed, c.killed_writing, c.finished, c.committed, c.unreported_commits
         );
     }
     let killed: u32 = summary.by_kind.values().map(|c| c.killed).sum();

@@ -12,6 +12,11 @@ pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 /// Data rows above this count are refused, for the same reason as [`MAX_BYTES`].
 pub const MAX_ROWS: usize = 100_000;
 
+/// Rows (the header included) with more non-empty cells than this are refused: no
+/// export we read has a thousand columns, and a file that does is not a list of people
+/// or vendors. Empty cells at the end of a row (trailing commas) do not count.
+pub const MAX_COLUMNS: usize = 1_000;
+
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A CSV file as text: the header row and the non-blank rows under it.
@@ -22,8 +27,10 @@ pub struct Table {
     pub rows: Vec<TableRow>,
 }
 
-/// One data row. Invariant: `cells` has at least as many entries as the table has
-/// headers; cells a short row lacks are empty strings.
+/// One data row. `cells` holds the row up to its last non-empty cell, so it may be
+/// shorter than the header: read cells with [`TableRow::cell`], which gives "" for a
+/// cell the row does not reach. (Padding every row to the header's width would let a
+/// small file with a very wide header fill the memory.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableRow {
     /// 1-based line of the file where the row starts (the header is usually line 1).
@@ -81,18 +88,23 @@ impl Table {
                     });
                 }
             }
-            let cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
-            if cells.iter().all(String::is_empty) {
+            // Up to the last non-empty cell; a blank row has width 0 and is skipped.
+            let width = (0..record.len()).rev().find(|&i| !record[i].trim().is_empty()).map_or(0, |last| last + 1);
+            if width == 0 {
                 continue;
             }
             let line = lines.line_of_record_at(start);
+            if width > MAX_COLUMNS {
+                return Err(ImportError::TooLarge(SizeLimit::Columns { max: MAX_COLUMNS, line }));
+            }
+            let cells: Vec<String> = record.iter().take(width).map(|c| c.trim().to_owned()).collect();
             match &headers {
                 None => headers = Some(cells),
-                Some(h) => {
+                Some(_) => {
                     if rows.len() == MAX_ROWS {
                         return Err(ImportError::TooLarge(SizeLimit::Rows { max: MAX_ROWS }));
                     }
-                    rows.push(TableRow { line, cells: pad(cells, h.len()) });
+                    rows.push(TableRow { line, cells });
                 }
             }
         }
@@ -147,13 +159,6 @@ fn detect_delimiter(text: &str) -> u8 {
     } else {
         b','
     }
-}
-
-fn pad(mut cells: Vec<String>, width: usize) -> Vec<String> {
-    if cells.len() < width {
-        cells.resize(width, String::new());
-    }
-    cells
 }
 
 /// 1-based line holding byte `offset`.
@@ -293,7 +298,8 @@ mod tests {
     #[test]
     fn short_rows_read_missing_cells_as_empty() {
         let t = parse("Name,Email,Title\nAda,ada@example.com\nLeo,leo@example.com,CTO,extra\n");
-        assert_eq!(t.rows[0].cells, ["Ada", "ada@example.com", ""]);
+        assert_eq!(t.rows[0].cells, ["Ada", "ada@example.com"]);
+        assert_eq!(t.rows[0].cell(2), "");
         assert_eq!(t.rows[0].cell(7), "");
         assert_eq!(t.rows[1].cell(3), "extra");
     }
@@ -330,6 +336,25 @@ mod tests {
             text.push_str("x\n");
         }
         assert!(matches!(Table::parse(text.as_bytes()), Err(ImportError::TooLarge(SizeLimit::Rows { .. }))));
+    }
+
+    #[test]
+    fn a_very_wide_header_is_refused_and_short_rows_are_not_padded() {
+        let wide = (0..=MAX_COLUMNS).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",");
+        match Table::parse(format!("{wide}\nx\n").as_bytes()) {
+            Err(e @ ImportError::TooLarge(SizeLimit::Columns { line: 1, .. })) => {
+                assert!(e.to_string().contains("more than 1000 columns"), "{e}");
+            }
+            other => panic!("expected TooLarge(Columns), got {other:?}"),
+        }
+        // Just under the limit, with many one-cell rows: each row keeps one cell, not
+        // a thousand empty ones (this used to grow to gigabytes with a wider header).
+        let header = (0..MAX_COLUMNS).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",");
+        let t = parse(&format!("{header}\n{}", "x\n".repeat(5000)));
+        assert!(t.rows.iter().all(|r| r.cells.len() == 1));
+        // Trailing empty cells do not count towards the limit.
+        let t = parse(&format!("Name\nAda{}\n", ",".repeat(5 * MAX_COLUMNS)));
+        assert_eq!(t.rows[0].cells, ["Ada"]);
     }
 
     #[test]
