@@ -403,6 +403,9 @@ fn run_one(
         Ok(Outcome::Accepted) => t.accepted += 1,
         Ok(Outcome::Refused(msg)) => {
             t.refused += 1;
+            if std::env::var_os("READINESS_CORPUS_VERBOSE").is_some() {
+                println!("    refused: {}", msg.chars().take(300).collect::<String>().replace('\n', " | "));
+            }
             if let Some(why) = unclear(&msg) {
                 log.failures.push(format!("{folder}/{name}: unclear error ({why}): {msg}"));
             }

@@ -36,8 +36,7 @@ HEADERS = {
 }
 GOOD_ROW = {
     "roster": "Ada Quill,ada@example.com,Engineer,Engineering,Active,2023-04-01,",
-    "vendors": "Cloud Host,Hosting,infrastructure,,https://example.com,confidential,yes,admin,high,,,"
-    "2024-01-01,2026-01-01,soc2_type2,2025-06-30,2025-08-01,no,unqualified,yes,,,2025-09-01",
+    "vendors": "Cloud Host,Hosting,cloud_hosting,,https://example.com,,,,,,,2024-01-01,2026-01-01,,,,,,,,,2025-09-01",
     "risks": "Laptop theft,,security,,3,4,mitigate,2,2,2027-01-15",
     "access": "Ada Quill,ada@example.com,Admin,Cloud Host,2025-10-01",
 }
