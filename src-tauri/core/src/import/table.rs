@@ -97,7 +97,8 @@ impl Table {
             if width > MAX_COLUMNS {
                 return Err(ImportError::TooLarge(SizeLimit::Columns { max: MAX_COLUMNS, line }));
             }
-            let cells: Vec<String> = record.iter().take(width).map(|c| c.trim().to_owned()).collect();
+            let cells: Vec<String> =
+                record.iter().take(width).map(|c| without_formula_guard(c.trim()).to_owned()).collect();
             match &headers {
                 None => headers = Some(cells),
                 Some(_) => {
@@ -121,6 +122,30 @@ impl Table {
     pub fn find_column(&self, synonyms: &[&str]) -> Option<usize> {
         let normalised: Vec<String> = self.headers.iter().map(|h| normalise_label(h)).collect();
         synonyms.iter().find_map(|s| normalised.iter().position(|h| h == s))
+    }
+}
+
+/// Characters that make a spreadsheet read a cell as a formula when they start it.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell for a CSV export: text that a spreadsheet would run as a formula (it starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return, e.g. `=HYPERLINK(...)` typed as
+/// a vendor name) gets a leading apostrophe, so Excel, Numbers or Google Sheets show the
+/// text instead of running it. [`Table::parse`] removes that apostrophe again, so an
+/// export imports back unchanged.
+pub fn csv_safe(cell: &str) -> String {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+/// Undoes [`csv_safe`] on a trimmed cell read from a file.
+fn without_formula_guard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
     }
 }
 
@@ -355,6 +380,24 @@ mod tests {
         // Trailing empty cells do not count towards the limit.
         let t = parse(&format!("Name\nAda{}\n", ",".repeat(5 * MAX_COLUMNS)));
         assert_eq!(t.rows[0].cells, ["Ada"]);
+    }
+
+    #[test]
+    fn formula_cells_are_exported_as_text_and_read_back_unchanged() {
+        let risky = ["=cmd|' /C calc'!A0", "+SUM(1)", "-2+3", "@SUM(1)", "\t=1", "plain", "'quoted", "a=b"];
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["Name"]).unwrap();
+        for cell in risky {
+            w.write_record([csv_safe(cell)]).unwrap();
+        }
+        let bytes = w.into_inner().unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        for line in text.lines().skip(1) {
+            assert!(!line.trim_start_matches('"').starts_with(['=', '+', '-', '@']), "{line}");
+        }
+        let t = Table::parse(&bytes).unwrap();
+        let read: Vec<&str> = t.rows.iter().map(|r| r.cell(0)).collect();
+        assert_eq!(read, risky);
     }
 
     #[test]

@@ -17,7 +17,7 @@ use ts_rs::TS;
 use super::model::{Risk, RiskCategory, RiskInput, Treatment};
 use super::store::{self, title_key};
 use crate::import::dates::parse_date;
-use crate::import::table::{normalise_label, Table};
+use crate::import::table::{csv_safe, normalise_label, Table};
 use crate::import::{ExpectedColumn, ImportError};
 use crate::workbook::{WorkbookError, WriteTx};
 
@@ -343,8 +343,8 @@ pub fn export(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Vec<u8>, 
         let i = &r.input;
         writer
             .write_record([
-                i.title.clone(),
-                i.description.clone(),
+                csv_safe(&i.title),
+                csv_safe(&i.description),
                 i.category.as_str().to_owned(),
                 r.owner_email.clone().unwrap_or_default(),
                 i.likelihood.to_string(),
