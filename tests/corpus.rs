@@ -98,14 +98,17 @@ fn today() -> NaiveDate {
 
 /// Parse, then apply in one transaction; a refusal at either step must leave the log
 /// and `table` as they were.
-fn import<P, R, E>(
+/// Any parser (bytes in, rows or a refusal out) and any apply step fit: a new importer
+/// needs one call of this, naming the table it writes.
+fn import<P, R, PE, E>(
     path: &Path,
     lab: &mut Lab,
     table: &str,
-    parse: impl Fn(&[u8]) -> Result<P, readiness_core::import::ImportError>,
+    parse: impl Fn(&[u8]) -> Result<P, PE>,
     apply: impl FnOnce(&mut WriteTx<'_>, &P) -> Result<R, E>,
 ) -> Outcome
 where
+    PE: std::fmt::Display,
     E: std::fmt::Display + From<readiness_core::workbook::WorkbookError>,
 {
     let bytes = std::fs::read(path).unwrap();
