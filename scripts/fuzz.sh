@@ -37,8 +37,9 @@ seeds_for() {
 }
 
 cd fuzz
-# One build for all targets (with sanitizers), then each target in turn.
-cargo +nightly fuzz build
+# One build for all targets (release, AddressSanitizer), then each target in turn.
+# The same flags for build and run, so the run reuses the build.
+cargo +nightly fuzz build -O
 for t in $TARGETS; do
     mkdir -p "corpus/$t"
     echo "==> fuzzing $t for ${SECONDS_EACH}s (seeds: $(seeds_for "$t"))"
@@ -48,7 +49,7 @@ for t in $TARGETS; do
     log="target/fuzz-$t.log"
     mkdir -p target
     set +e
-    cargo +nightly fuzz run "$t" "corpus/$t" "../$(seeds_for "$t")" -- \
+    cargo +nightly fuzz run -O "$t" "corpus/$t" "../$(seeds_for "$t")" -- \
         -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 >"$log" 2>&1
     status=$?
