@@ -70,3 +70,42 @@ fn the_workbook_survives_sigkill_during_writes() {
         wb.close().unwrap();
     }
 }
+
+/// Found by the crash trials: a writer killed while the file is in rollback-journal mode
+/// (switching to WAL on open, or back on close) leaves a hot `-journal`. A read-only open
+/// cannot play it back, and used to report the intact workbook as damaged; so did a
+/// read-write open, whose first look is read-only.
+#[test]
+fn a_hot_journal_left_by_a_killed_writer_is_rolled_back_not_reported_as_damage() {
+    let (dir, path, wb) = support::new_workbook();
+    let before = log_count(wb.conn()).unwrap();
+    wb.close().unwrap();
+    // Freeze the files mid-transaction, as a SIGKILL would: copy them while a raw
+    // SQLCipher writer holds uncommitted changes that spilled into the database file.
+    let copy = dir.path().join("copy.soc2wb");
+    {
+        let conn = support::raw_sqlcipher(&path, support::PASSPHRASE);
+        conn.pragma_update(None, "cache_size", 5).unwrap();
+        conn.execute_batch(
+            "BEGIN IMMEDIATE;
+             CREATE TABLE junk (x BLOB);
+             WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 300)
+             INSERT INTO junk SELECT randomblob(3000) FROM c;
+             UPDATE organization SET locations = 'half-written';",
+        )
+        .unwrap();
+        let journal = format!("{}-journal", path.display());
+        assert!(std::fs::metadata(&journal).unwrap().len() > 0, "the writer has a journal");
+        std::fs::copy(&path, &copy).unwrap();
+        std::fs::copy(&journal, format!("{}-journal", copy.display())).unwrap();
+        conn.execute_batch("ROLLBACK").unwrap();
+    }
+    for access in [Access::ReadOnly, Access::ReadWrite] {
+        let wb = Workbook::open(&copy, &passphrase(), access)
+            .unwrap_or_else(|e| panic!("{access:?} open of a file with a hot journal: {e}"));
+        assert_eq!(log_count(wb.conn()).unwrap(), before);
+        let report = verify::verify(&wb).unwrap();
+        assert!(report.ok, "{:?}", report.problems);
+        wb.close().unwrap();
+    }
+}

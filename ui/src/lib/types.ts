@@ -2,7 +2,7 @@
 
 export type WorkbookId = string;
 
-export type SectionKind = "scope" | "risks" | "coverage" | "checklist" | "gaps" | "policies" | "vendors" | "change_log" | "evidence";
+export type SectionKind = "scope" | "risks" | "coverage" | "checklist" | "gaps" | "policies" | "access_reviews" | "vendors" | "change_log" | "evidence";
 
 export type BinderProgress = { stage: string, done: number, total: number, };
 

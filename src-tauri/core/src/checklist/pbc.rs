@@ -19,15 +19,18 @@ pub fn export_csv(conn: &rusqlite::Connection, dest: &Path, today: NaiveDate) ->
         let header = ["Ref", "Item", "Criteria", "Owner", "Status", "Due", "Evidence requested", "Evidence attached"];
         w.write_record(header).map_err(csv_error)?;
         for i in &items {
+            // Titles and owner names are typed by people: exported so a spreadsheet
+            // shows them as text, never runs them as formulas.
+            let safe = crate::import::table::csv_safe;
             w.write_record([
-                i.reference.as_str(),
-                i.title.as_str(),
-                &i.criteria.join(" "),
-                i.owner_name.as_deref().unwrap_or(""),
-                i.status.label(),
-                &i.due_date.map(|d| d.to_string()).unwrap_or_default(),
-                &i.suggested_evidence.join("; "),
-                &evidence_refs.get(&i.id).map(|v| v.join(" ")).unwrap_or_default(),
+                i.reference.clone(),
+                safe(&i.title),
+                i.criteria.join(" "),
+                safe(i.owner_name.as_deref().unwrap_or("")),
+                i.status.label().to_owned(),
+                i.due_date.map(|d| d.to_string()).unwrap_or_default(),
+                safe(&i.suggested_evidence.join("; ")),
+                evidence_refs.get(&i.id).map(|v| v.join(" ")).unwrap_or_default(),
             ])
             .map_err(csv_error)?;
         }

@@ -60,8 +60,17 @@ impl ImportError {
 /// log file) from freezing the preview; real rosters are far smaller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SizeLimit {
-    Bytes { max: usize },
-    Rows { max: usize },
+    Bytes {
+        max: usize,
+    },
+    Rows {
+        max: usize,
+    },
+    /// A row (`line`) has more non-empty cells than `max`.
+    Columns {
+        max: usize,
+        line: u64,
+    },
 }
 
 impl fmt::Display for SizeLimit {
@@ -75,6 +84,10 @@ impl fmt::Display for SizeLimit {
             Self::Rows { max } => write!(
                 f,
                 "The file has more than {max} rows, which is more than an import can take. Check that you picked the right file, or split it into smaller files."
+            ),
+            Self::Columns { max, line } => write!(
+                f,
+                "Line {line} of the file has more than {max} columns, which is more than an import can take. Check that you picked the right file, or remove the extra columns."
             ),
         }
     }

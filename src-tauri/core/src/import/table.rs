@@ -12,6 +12,11 @@ pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 /// Data rows above this count are refused, for the same reason as [`MAX_BYTES`].
 pub const MAX_ROWS: usize = 100_000;
 
+/// Rows (the header included) with more non-empty cells than this are refused: no
+/// export we read has a thousand columns, and a file that does is not a list of people
+/// or vendors. Empty cells at the end of a row (trailing commas) do not count.
+pub const MAX_COLUMNS: usize = 1_000;
+
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A CSV file as text: the header row and the non-blank rows under it.
@@ -22,8 +27,10 @@ pub struct Table {
     pub rows: Vec<TableRow>,
 }
 
-/// One data row. Invariant: `cells` has at least as many entries as the table has
-/// headers; cells a short row lacks are empty strings.
+/// One data row. `cells` holds the row up to its last non-empty cell, so it may be
+/// shorter than the header: read cells with [`TableRow::cell`], which gives "" for a
+/// cell the row does not reach. (Padding every row to the header's width would let a
+/// small file with a very wide header fill the memory.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableRow {
     /// 1-based line of the file where the row starts (the header is usually line 1).
@@ -87,18 +94,24 @@ impl Table {
                     });
                 }
             }
-            let cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
-            if cells.iter().all(String::is_empty) {
+            // Up to the last non-empty cell; a blank row has width 0 and is skipped.
+            let width = (0..record.len()).rev().find(|&i| !record[i].trim().is_empty()).map_or(0, |last| last + 1);
+            if width == 0 {
                 continue;
             }
             let line = lines.line_of_record_at(start);
+            if width > MAX_COLUMNS {
+                return Err(ImportError::TooLarge(SizeLimit::Columns { max: MAX_COLUMNS, line }));
+            }
+            let cells: Vec<String> =
+                record.iter().take(width).map(|c| without_formula_guard(c.trim()).to_owned()).collect();
             match &headers {
                 None => headers = Some(cells),
-                Some(h) => {
+                Some(_) => {
                     if rows.len() == max_rows {
                         return Err(ImportError::TooLarge(SizeLimit::Rows { max: max_rows }));
                     }
-                    rows.push(TableRow { line, cells: pad(cells, h.len()) });
+                    rows.push(TableRow { line, cells });
                 }
             }
         }
@@ -115,6 +128,30 @@ impl Table {
     pub fn find_column(&self, synonyms: &[&str]) -> Option<usize> {
         let normalised: Vec<String> = self.headers.iter().map(|h| normalise_label(h)).collect();
         synonyms.iter().find_map(|s| normalised.iter().position(|h| h == s))
+    }
+}
+
+/// Characters that make a spreadsheet read a cell as a formula when they start it.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell for a CSV export: text that a spreadsheet would run as a formula (it starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return, e.g. `=HYPERLINK(...)` typed as
+/// a vendor name) gets a leading apostrophe, so Excel, Numbers or Google Sheets show the
+/// text instead of running it. [`Table::parse`] removes that apostrophe again, so an
+/// export imports back unchanged.
+pub fn csv_safe(cell: &str) -> String {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+/// Undoes [`csv_safe`] on a trimmed cell read from a file.
+fn without_formula_guard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
     }
 }
 
@@ -153,13 +190,6 @@ fn detect_delimiter(text: &str) -> u8 {
     } else {
         b','
     }
-}
-
-fn pad(mut cells: Vec<String>, width: usize) -> Vec<String> {
-    if cells.len() < width {
-        cells.resize(width, String::new());
-    }
-    cells
 }
 
 /// 1-based line holding byte `offset`.
@@ -299,7 +329,8 @@ mod tests {
     #[test]
     fn short_rows_read_missing_cells_as_empty() {
         let t = parse("Name,Email,Title\nAda,ada@example.com\nLeo,leo@example.com,CTO,extra\n");
-        assert_eq!(t.rows[0].cells, ["Ada", "ada@example.com", ""]);
+        assert_eq!(t.rows[0].cells, ["Ada", "ada@example.com"]);
+        assert_eq!(t.rows[0].cell(2), "");
         assert_eq!(t.rows[0].cell(7), "");
         assert_eq!(t.rows[1].cell(3), "extra");
     }
@@ -336,6 +367,43 @@ mod tests {
             text.push_str("x\n");
         }
         assert!(matches!(Table::parse(text.as_bytes()), Err(ImportError::TooLarge(SizeLimit::Rows { .. }))));
+    }
+
+    #[test]
+    fn a_very_wide_header_is_refused_and_short_rows_are_not_padded() {
+        let wide = (0..=MAX_COLUMNS).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",");
+        match Table::parse(format!("{wide}\nx\n").as_bytes()) {
+            Err(e @ ImportError::TooLarge(SizeLimit::Columns { line: 1, .. })) => {
+                assert!(e.to_string().contains("more than 1000 columns"), "{e}");
+            }
+            other => panic!("expected TooLarge(Columns), got {other:?}"),
+        }
+        // Just under the limit, with many one-cell rows: each row keeps one cell, not
+        // a thousand empty ones (this used to grow to gigabytes with a wider header).
+        let header = (0..MAX_COLUMNS).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",");
+        let t = parse(&format!("{header}\n{}", "x\n".repeat(5000)));
+        assert!(t.rows.iter().all(|r| r.cells.len() == 1));
+        // Trailing empty cells do not count towards the limit.
+        let t = parse(&format!("Name\nAda{}\n", ",".repeat(5 * MAX_COLUMNS)));
+        assert_eq!(t.rows[0].cells, ["Ada"]);
+    }
+
+    #[test]
+    fn formula_cells_are_exported_as_text_and_read_back_unchanged() {
+        let risky = ["=cmd|' /C calc'!A0", "+SUM(1)", "-2+3", "@SUM(1)", "\t=1", "plain", "'quoted", "a=b"];
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["Name"]).unwrap();
+        for cell in risky {
+            w.write_record([csv_safe(cell)]).unwrap();
+        }
+        let bytes = w.into_inner().unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        for line in text.lines().skip(1) {
+            assert!(!line.trim_start_matches('"').starts_with(['=', '+', '-', '@']), "{line}");
+        }
+        let t = Table::parse(&bytes).unwrap();
+        let read: Vec<&str> = t.rows.iter().map(|r| r.cell(0)).collect();
+        assert_eq!(read, risky);
     }
 
     #[test]

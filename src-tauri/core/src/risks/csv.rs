@@ -7,14 +7,17 @@
 //! already in the register updates that risk, keeping what the file does not carry
 //! (systems, controls, acceptance, status, treatment notes).
 
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::model::{RiskCategory, RiskInput, Treatment};
+use super::model::{Risk, RiskCategory, RiskInput, Treatment};
 use super::store::{self, title_key};
 use crate::import::dates::parse_date;
-use crate::import::table::{normalise_label, Table};
+use crate::import::table::{csv_safe, normalise_label, Table};
 use crate::import::{ExpectedColumn, ImportError};
 use crate::workbook::{WorkbookError, WriteTx};
 
@@ -72,19 +75,25 @@ pub fn parse_risks(bytes: &[u8]) -> Result<RiskFile, ImportError> {
         return Err(ImportError::NoRows);
     }
     let mut rows: Vec<RiskRow> = Vec::new();
+    // First line of each title key, so duplicates are found in one pass (a 100,000-line
+    // file compared line against line would take hours).
+    let mut first_line: HashMap<String, u64> = HashMap::new();
     for row in &table.rows {
         let cell = |i: usize| columns[i].map_or("", |c| row.cell(c));
         let mut problems = Vec::new();
         let title = cell(0).split_whitespace().collect::<Vec<_>>().join(" ");
         if title.is_empty() {
             problems.push("The title is empty.".to_owned());
-        } else if let Some(first) =
-            rows.iter().find(|r| !r.title.is_empty() && title_key(&r.title) == title_key(&title))
-        {
-            problems.push(format!(
-                "\"{title}\" is already on line {} (titles are compared ignoring case and spacing).",
-                first.line
-            ));
+        } else {
+            match first_line.entry(title_key(&title)) {
+                Entry::Occupied(first) => problems.push(format!(
+                    "\"{title}\" is already on line {} (titles are compared ignoring case and spacing).",
+                    first.get()
+                )),
+                Entry::Vacant(slot) => {
+                    slot.insert(row.line);
+                }
+            }
         }
         let category = parse_category(cell(2));
         if category.is_none() {
@@ -189,7 +198,31 @@ pub struct RiskPreview {
 /// has problems), and the line's problems.
 type Resolved = (Option<String>, Option<RiskInput>, Vec<String>);
 
-fn resolve(conn: &rusqlite::Connection, row: &RiskRow, today: NaiveDate) -> Result<Resolved, WorkbookError> {
+/// The register as it stands, read once per preview or import: by id, and ids by title
+/// key. Looking each line up in the database instead re-read the whole register per
+/// line, which made a 10,000-line file take minutes.
+struct Current {
+    by_id: HashMap<String, Risk>,
+    by_title: HashMap<String, String>,
+}
+
+impl Current {
+    fn read(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Self, WorkbookError> {
+        let mut by_id = HashMap::new();
+        let mut by_title = HashMap::new();
+        for risk in store::list(conn, today)? {
+            by_title.entry(title_key(&risk.input.title)).or_insert_with(|| risk.id.clone());
+            by_id.insert(risk.id.clone(), risk);
+        }
+        Ok(Self { by_id, by_title })
+    }
+
+    fn input(&self, id: &str) -> Option<&RiskInput> {
+        self.by_id.get(id).map(|r| &r.input)
+    }
+}
+
+fn resolve(conn: &rusqlite::Connection, current: &Current, row: &RiskRow) -> Result<Resolved, WorkbookError> {
     let mut problems = row.problems.clone();
     let mut owner_id = None;
     if !row.owner_email.is_empty() {
@@ -198,11 +231,8 @@ fn resolve(conn: &rusqlite::Connection, row: &RiskRow, today: NaiveDate) -> Resu
             None => problems.push(format!("Nobody on the roster has the email address {}.", row.owner_email)),
         }
     }
-    let existing = if row.title.is_empty() { None } else { store::find_by_title(conn, &row.title)? };
-    let mut input = match &existing {
-        Some(id) => store::get(conn, id, today)?.map(|r| r.input).unwrap_or_default(),
-        None => RiskInput::default(),
-    };
+    let existing = if row.title.is_empty() { None } else { current.by_title.get(&title_key(&row.title)).cloned() };
+    let mut input = existing.as_deref().and_then(|id| current.input(id)).cloned().unwrap_or_default();
     if row.treatment == Treatment::Accept && input.acceptance.is_none() {
         problems.push(
             "Treatment \"accept\" needs an approver from the roster, a date and a reason, which a CSV line cannot carry. Import the line as mitigate and accept the risk in the app, where you choose the approver."
@@ -230,15 +260,16 @@ fn resolve(conn: &rusqlite::Connection, row: &RiskRow, today: NaiveDate) -> Resu
 
 pub fn preview(conn: &rusqlite::Connection, file: &RiskFile, today: NaiveDate) -> Result<RiskPreview, WorkbookError> {
     let mut out = RiskPreview { rows: Vec::new(), to_add: 0, to_update: 0, unchanged: 0, with_problems: 0 };
+    let current = Current::read(conn, today)?;
     for row in &file.rows {
-        let (existing, input, problems) = resolve(conn, row, today)?;
+        let (existing, input, problems) = resolve(conn, &current, row)?;
         let action = match (input, existing) {
             (None, _) => {
                 out.with_problems += 1;
                 RiskRowAction::Problem
             }
             (Some(input), Some(id)) => {
-                if store::get(conn, &id, today)?.is_some_and(|r| r.input == input) {
+                if current.input(&id) == Some(&input) {
                     out.unchanged += 1;
                     RiskRowAction::Unchanged
                 } else {
@@ -279,12 +310,15 @@ pub fn apply(w: &mut WriteTx<'_>, file: &RiskFile, today: NaiveDate) -> Result<R
         )));
     }
     let mut result = RiskImportResult { added: 0, updated: 0 };
+    // Titles in the file are distinct (a repeat is a line problem, refused above), so
+    // no line changes a risk another line reads: the register as it was is enough.
+    let current = Current::read(w.sql(), today)?;
     for row in &file.rows {
-        let (existing, input, _) = resolve(w.sql(), row, today)?;
+        let (existing, input, _) = resolve(w.sql(), &current, row)?;
         let Some(input) = input else { continue };
         match existing {
             Some(id) => {
-                if store::get(w.sql(), &id, today)?.is_some_and(|r| r.input != input) {
+                if current.input(&id).is_some_and(|old| *old != input) {
                     store::update(w, &id, &input)?;
                     result.updated += 1;
                 }
@@ -309,8 +343,8 @@ pub fn export(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Vec<u8>, 
         let i = &r.input;
         writer
             .write_record([
-                i.title.clone(),
-                i.description.clone(),
+                csv_safe(&i.title),
+                csv_safe(&i.description),
                 i.category.as_str().to_owned(),
                 r.owner_email.clone().unwrap_or_default(),
                 i.likelihood.to_string(),
@@ -334,6 +368,17 @@ mod tests {
     fn problems(body: &str) -> Vec<(u64, Vec<String>)> {
         let file = parse_risks(format!("{HEAD}{body}").as_bytes()).unwrap();
         file.rows.into_iter().map(|r| (r.line, r.problems)).collect()
+    }
+
+    #[test]
+    fn a_file_of_one_line_repeated_is_read_in_one_pass() {
+        // Found by the hostile-input corpus: duplicates were found by comparing every
+        // line with every earlier one, so 100,000 lines took hours.
+        let body = "Same risk,,security,,3,3,,,,\n".repeat(50_000);
+        let rows = problems(&body);
+        assert_eq!(rows.len(), 50_000);
+        assert!(rows[0].1.is_empty());
+        assert!(rows[49_999].1[0].contains("already on line 2"), "{:?}", rows[49_999].1);
     }
 
     #[test]

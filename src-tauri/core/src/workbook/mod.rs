@@ -153,6 +153,9 @@ impl Workbook {
             Access::ReadWrite => Some(lock::WriteLock::acquire(path)?),
             Access::ReadOnly => None,
         };
+        if hot_journal(path) {
+            roll_back_hot_journal(path, passphrase, lock.is_some())?;
+        }
         // First look read-only: nothing below may write until the file proved to be ours.
         let reader = connect(path, passphrase, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         let version = check_is_ours(&reader, path)?;
@@ -275,6 +278,34 @@ fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
     s.push(suffix);
     PathBuf::from(s)
+}
+
+/// A rollback journal left beside the file: a writer died (crash, `kill -9`, power
+/// loss) inside a transaction in rollback-journal mode, which is how the file is at rest
+/// and so how the switch to and from WAL on open and close runs.
+fn hot_journal(path: &Path) -> bool {
+    std::fs::metadata(sidecar(path, "-journal")).is_ok_and(|m| m.len() > 0)
+}
+
+/// Undoes the interrupted transaction recorded in a hot journal, as SQLite does on the
+/// next read-write open. A read-only connection cannot, and would report the file as
+/// damaged ("attempt to write a readonly database") although nothing is lost, so this
+/// runs before the read-only first look: under the write lock, through a read-write
+/// connection whose first read plays the journal back. When another process holds the
+/// lock (it is the writer, alive), this leaves the journal to it.
+fn roll_back_hot_journal(path: &Path, passphrase: &Passphrase, have_lock: bool) -> Result<(), WorkbookError> {
+    let _lock = if have_lock {
+        None
+    } else {
+        match lock::WriteLock::acquire(path) {
+            Ok(l) => Some(l),
+            Err(WorkbookError::AlreadyOpen { .. }) => return Ok(()),
+            Err(e) => return Err(e),
+        }
+    };
+    let conn = connect(path, passphrase, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    check_is_ours(&conn, path)?;
+    Ok(())
 }
 
 fn damaged(path: &Path, source: rusqlite::Error) -> WorkbookError {

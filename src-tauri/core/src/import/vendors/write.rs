@@ -27,7 +27,7 @@ pub fn write_csv(rows: &[ExportRow<'_>]) -> Result<Vec<u8>, ExportError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(HEADER).map_err(|source| ExportError { source })?;
     for row in rows {
-        let cells = Column::ALL.map(|column| export_cell(row, column));
+        let cells = Column::ALL.map(|column| crate::import::table::csv_safe(&export_cell(row, column)));
         writer.write_record(&cells).map_err(|source| ExportError { source })?;
     }
     writer.into_inner().map_err(|e| ExportError { source: csv::Error::from(e.into_error()) })
