@@ -4,22 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Declares a string-backed enum with `ALL`, `as_str`, `parse` and `label`.
-macro_rules! word_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $key:literal / $label:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
-            pub fn as_str(self) -> &'static str { match self { $(Self::$variant => $key),+ } }
-            pub fn parse(s: &str) -> Option<Self> { Self::ALL.iter().copied().find(|v| v.as_str() == s) }
-            pub fn label(self) -> &'static str { match self { $(Self::$variant => $label),+ } }
-        }
-    };
-}
+use crate::vendors::word_enum;
 
 word_enum!(
     /// Where a campaign stands. Open: created, no accounts yet; in review: accounts
