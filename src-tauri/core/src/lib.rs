@@ -23,5 +23,6 @@ pub mod scope;
 pub mod settings;
 pub mod summary;
 pub mod systems;
+pub mod text;
 pub mod vendors;
 pub mod workbook;

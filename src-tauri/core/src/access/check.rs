@@ -9,6 +9,7 @@ use super::model::{Flag, Preset};
 use super::presets;
 use super::read::ParsedAccount;
 use crate::people::{EmploymentStatus, Person};
+use crate::text::single_spaced;
 
 /// How an account was tied to a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +51,7 @@ pub fn name_key(name: &str) -> String {
             other => other,
         })
         .collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    single_spaced(&folded)
 }
 
 impl<'p> Roster<'p> {

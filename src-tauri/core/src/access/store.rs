@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use super::model::{CampaignStatus, Decision, Flag, Mapping, Preset};
 use crate::scope::{fmt_date, parse_date};
+use crate::text::single_spaced;
 use crate::workbook::{Action, Entity, WorkbookError, WriteTx};
 
 /// What a person enters to start a review.
@@ -285,7 +286,7 @@ pub fn sign_off(
     note: &str,
 ) -> Result<(), WorkbookError> {
     let c = require_open(w.sql(), id)?;
-    let signed_by = signed_by.split_whitespace().collect::<Vec<_>>().join(" ");
+    let signed_by = single_spaced(signed_by);
     if signed_by.is_empty() {
         return Err(WorkbookError::Invalid("Give the name of the person signing off the review.".to_owned()));
     }

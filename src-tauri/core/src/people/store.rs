@@ -118,14 +118,18 @@ fn validate(w: &WriteTx<'_>, input: &PersonInput, id: Option<&str>) -> Result<Pe
     Ok(p)
 }
 
-pub fn looks_like_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
+/// A deliberately loose check that catches what exports get wrong (a name in the email
+/// column, a missing domain, two addresses in one cell), not a full RFC 5322 parser.
+pub fn looks_like_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    let forbidden = |c: char| c.is_whitespace() || "@,;:<>()[]\"\\".contains(c);
     !local.is_empty()
+        && !local.contains(forbidden)
+        && !domain.contains(forbidden)
         && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !s.contains(char::is_whitespace)
-        && !domain.contains('@')
+        && domain.split('.').all(|label| !label.is_empty())
 }
 
 fn status_of(p: &PersonInput) -> EmploymentStatus {

@@ -19,6 +19,7 @@ use super::store::{self, title_key};
 use crate::import::dates::parse_date;
 use crate::import::table::{csv_safe, normalise_label, Table};
 use crate::import::{ExpectedColumn, ImportError};
+use crate::text::single_spaced;
 use crate::workbook::{WorkbookError, WriteTx};
 
 pub const HEADER: [&str; 10] = [
@@ -81,7 +82,7 @@ pub fn parse_risks(bytes: &[u8]) -> Result<RiskFile, ImportError> {
     for row in &table.rows {
         let cell = |i: usize| columns[i].map_or("", |c| row.cell(c));
         let mut problems = Vec::new();
-        let title = cell(0).split_whitespace().collect::<Vec<_>>().join(" ");
+        let title = single_spaced(cell(0));
         if title.is_empty() {
             problems.push("The title is empty.".to_owned());
         } else {

@@ -13,6 +13,7 @@ use super::model::{Acceptance, ControlLink, Risk, RiskCategory, RiskInput, RiskS
 use super::scoring::{self, HeatMap};
 use crate::checklist::ItemStatus;
 use crate::scope::{fmt_date, parse_date};
+use crate::text::single_spaced;
 use crate::workbook::{Action, Entity, WorkbookError, WriteTx};
 
 pub use super::assessment::{appetite, latest_signoff, scales, set_appetite, set_scale, sign_off};
@@ -152,7 +153,7 @@ pub fn person_references(conn: &rusqlite::Connection, id: &str) -> Result<u32, W
 
 /// The key two titles are compared by: the same words, whatever the case or spacing.
 pub(crate) fn title_key(title: &str) -> String {
-    title.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    single_spaced(title).to_lowercase()
 }
 
 /// The risk whose title matches `title` once case and spacing are ignored.
@@ -175,7 +176,7 @@ fn invalid(msg: impl Into<String>) -> WorkbookError {
 
 fn validate(w: &WriteTx<'_>, input: &RiskInput, id: Option<&str>) -> Result<RiskInput, WorkbookError> {
     let mut r = input.clone();
-    r.title = r.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    r.title = single_spaced(&r.title);
     r.description = r.description.trim().to_owned();
     r.treatment_notes = r.treatment_notes.trim().to_owned();
     if r.title.is_empty() {

@@ -14,6 +14,7 @@ use super::model::{
 };
 use crate::scope::{fmt_date, parse_date};
 use crate::systems::DataClassification;
+use crate::text::single_spaced;
 use crate::workbook::{Action, Entity, WorkbookError, WriteTx};
 
 const COLUMNS: &str = "v.id, v.name, v.service, v.category, v.owner_id, p.name, v.website, v.data_classification,
@@ -117,7 +118,7 @@ pub(crate) fn normalise(name: &str) -> String {
 
 fn validate(w: &WriteTx<'_>, v: &VendorInput, id: Option<&str>) -> Result<VendorInput, WorkbookError> {
     let mut v = v.clone();
-    v.name = v.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    v.name = single_spaced(&v.name);
     v.tier_override_reason = v.tier_override_reason.trim().to_owned();
     if v.name.is_empty() {
         return Err(WorkbookError::Invalid("Give the vendor's name.".to_owned()));
