@@ -298,18 +298,9 @@ pub struct RiskImportResult {
 /// line with a problem.
 pub fn apply(w: &mut WriteTx<'_>, file: &RiskFile, today: NaiveDate) -> Result<RiskImportResult, WorkbookError> {
     let plan = preview(w.sql(), file, today)?;
-    let bad: Vec<String> = plan
-        .rows
-        .iter()
-        .filter(|r| r.action == RiskRowAction::Problem)
-        .map(|r| format!("line {}: {}", r.line, r.problems.join(" ")))
-        .collect();
-    if !bad.is_empty() {
-        return Err(WorkbookError::Invalid(format!(
-            "Nothing was imported: fix these lines first.\n{}",
-            bad.join("\n")
-        )));
-    }
+    crate::import::refuse_lines_with_problems(
+        plan.rows.iter().filter(|r| r.action == RiskRowAction::Problem).map(|r| (r.line, r.problems.as_slice())),
+    )?;
     let mut result = RiskImportResult { added: 0, updated: 0 };
     // Titles in the file are distinct (a repeat is a line problem, refused above), so
     // no line changes a risk another line reads: the register as it was is enough.

@@ -105,18 +105,9 @@ pub struct VendorImportResult {
 /// has a problem, so a consultant's spreadsheet never lands half-imported.
 pub fn apply(w: &mut WriteTx<'_>, file: &VendorFile, today: NaiveDate) -> Result<VendorImportResult, WorkbookError> {
     let plan = preview(w.sql(), file, today)?;
-    let bad: Vec<String> = plan
-        .rows
-        .iter()
-        .filter(|r| r.action == VendorRowAction::Skip)
-        .map(|r| format!("line {}: {}", r.line, r.problems.join(" ")))
-        .collect();
-    if !bad.is_empty() {
-        return Err(WorkbookError::Invalid(format!(
-            "Nothing was imported: fix these lines first.\n{}",
-            bad.join("\n")
-        )));
-    }
+    crate::import::refuse_lines_with_problems(
+        plan.rows.iter().filter(|r| r.action == VendorRowAction::Skip).map(|r| (r.line, r.problems.as_slice())),
+    )?;
     let mut result = VendorImportResult { added: 0, merged: 0 };
     for (row, planned) in file.rows.iter().zip(&plan.rows) {
         let (existing, input, _) = resolve(w.sql(), row, today)?;

@@ -11,6 +11,7 @@ use readiness_core::access::{
 use readiness_core::passphrase::Passphrase;
 use readiness_core::workbook::{Access, Actor, Workbook, WorkbookError};
 
+use crate::import_io::read_input;
 use crate::{print_json, CliError, Outcome};
 
 #[derive(Subcommand)]
@@ -234,7 +235,7 @@ pub fn run(cmd: &AccessCommand, pass: &Passphrase, actor: &Actor) -> Result<Outc
             wb.close()?;
         }
         AccessCommand::Import { file, system, campaign, input, preset, map, dry_run } => {
-            let bytes = std::fs::read(input).map_err(|source| CliError::ReadInput { path: input.clone(), source })?;
+            let bytes = read_input(input)?;
             let preset = match preset.as_str() {
                 "auto" => None,
                 p => Some(Preset::from_cli(p).ok_or_else(|| invalid(format!("Unknown preset {p}.")))?),

@@ -26,6 +26,7 @@ mod bench_cmd;
 mod binder_cmd;
 mod checklist_cmd;
 mod evidence_cmd;
+mod import_io;
 mod policies_cmd;
 mod risks_cmd;
 mod scoping;

@@ -8,6 +8,7 @@ use readiness_core::risks::{self, csv as risk_csv};
 use readiness_core::workbook::{Access, Actor, Workbook};
 use serde::Serialize;
 
+use crate::import_io::{print_preview_row, read_input};
 use crate::{print_json, CliError, Outcome};
 
 #[derive(Subcommand)]
@@ -103,19 +104,13 @@ pub fn run(cmd: &RisksCommand, pass: &Passphrase, actor: &Actor) -> Result<Outco
             }
         }
         RisksCommand::Import { file, input, dry_run } => {
-            let bytes = std::fs::read(input).map_err(|source| CliError::ReadInput { path: input.clone(), source })?;
+            let bytes = read_input(input)?;
             let parsed = risk_csv::parse_risks(&bytes)?;
             let mut wb = Workbook::open(file, pass, if *dry_run { Access::ReadOnly } else { Access::ReadWrite })?;
             if *dry_run {
                 let preview = risk_csv::preview(wb.conn(), &parsed, today())?;
                 for r in &preview.rows {
-                    outln!(
-                        "line {:>4}  {:<9} {}  {}",
-                        r.line,
-                        format!("{:?}", r.action).to_lowercase(),
-                        r.title,
-                        r.problems.join(" ")
-                    );
+                    print_preview_row(r.line, r.action, &r.title, &r.problems);
                 }
                 outln!(
                     "{} to add, {} to update, {} unchanged, {} with problems. Nothing was imported.",

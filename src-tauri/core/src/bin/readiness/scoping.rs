@@ -11,6 +11,7 @@ use readiness_core::scope::{self, criteria as scope_criteria};
 use readiness_core::systems;
 use readiness_core::workbook::{Access, Actor, Workbook, WorkbookError};
 
+use crate::import_io::read_input;
 use crate::{print_json, CliError, Outcome};
 
 #[derive(Subcommand)]
@@ -192,7 +193,7 @@ pub fn people(cmd: &PeopleCommand, pass: &Passphrase, actor: &Actor) -> Result<O
             }
         }
         PeopleCommand::Import { file, csv, apply, json } => {
-            let bytes = std::fs::read(csv).map_err(|source| CliError::ReadInput { path: csv.clone(), source })?;
+            let bytes = read_input(csv)?;
             let today = chrono::Local::now().date_naive();
             let roster = readiness_core::import::roster::parse_roster(&bytes, today)?;
             let mut wb = Workbook::open(file, pass, if *apply { Access::ReadWrite } else { Access::ReadOnly })?;

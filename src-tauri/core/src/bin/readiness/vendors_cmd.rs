@@ -8,6 +8,7 @@ use readiness_core::passphrase::Passphrase;
 use readiness_core::vendors::{self, csv as vendor_csv};
 use readiness_core::workbook::{Access, Actor, Workbook};
 
+use crate::import_io::{print_preview_row, read_input};
 use crate::{print_json, CliError, Outcome};
 
 #[derive(Subcommand)]
@@ -61,19 +62,13 @@ pub fn run(cmd: &VendorsCommand, pass: &Passphrase, actor: &Actor) -> Result<Out
             }
         }
         VendorsCommand::Import { file, input, dry_run } => {
-            let bytes = std::fs::read(input).map_err(|source| CliError::ReadInput { path: input.clone(), source })?;
+            let bytes = read_input(input)?;
             let parsed = parse_vendors(&bytes)?;
             let mut wb = Workbook::open(file, pass, if *dry_run { Access::ReadOnly } else { Access::ReadWrite })?;
             let preview = vendor_csv::preview(wb.conn(), &parsed, today())?;
             if *dry_run {
                 for r in &preview.rows {
-                    outln!(
-                        "line {:>4}  {:<9} {}  {}",
-                        r.line,
-                        format!("{:?}", r.action).to_lowercase(),
-                        r.name,
-                        r.problems.join(" ")
-                    );
+                    print_preview_row(r.line, r.action, &r.name, &r.problems);
                 }
                 outln!(
                     "{} to add, {} to merge, {} unchanged, {} with problems. Nothing was imported.",
