@@ -3,24 +3,14 @@
 // lines), adds an out-of-scope system, drafts a description section and browses the
 // criteria; then checks the CLI reads the same scope from the file.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { CLI, DEMO, chooseFile, setValue as harnessSetValue, shot as harnessShot, openDemo } from "./harness.mjs";
+import { CLI, DEMO, chooseFile, demoSession } from "./harness.mjs";
 
 const ROSTER = fileURLToPath(new URL("./fixtures/roster-with-problems.csv", import.meta.url));
-let s;
-const setValue = (css, value) => harnessSetValue(s, css, value);
-const shot = (name) => harnessShot(s, name);
-const click = async (css) => (await s.find(css)).click();
-
-before(async () => {
-  s = await openDemo();
-});
-after(async () => {
-  await s?.quit();
-});
+const { s, setValue, shot, click } = demoSession();
 
 test("audit scope: adding a category brings its criteria into scope", async () => {
   await click('[data-testid="nav-scope"]');

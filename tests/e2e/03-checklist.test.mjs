@@ -2,26 +2,17 @@
 // ready, attaches evidence through the native file dialog (hash checked against an
 // independent SHA-256), bulk-assigns items, and screenshots the dashboard.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { CLI, DEMO, chooseFile, setValue as harnessSetValue, shot as harnessShot, openDemo } from "./harness.mjs";
+import { CLI, DEMO, chooseFile, demoSession } from "./harness.mjs";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/idp-mfa-report.csv", import.meta.url));
 const PDF = fileURLToPath(new URL("./fixtures/edgeguard-soc2-type2-2026.pdf", import.meta.url));
-let s;
-const shot = (name) => harnessShot(s, name);
-const click = async (css) => (await s.find(css)).click();
-
-before(async () => {
-  s = await openDemo();
-});
-after(async () => {
-  await s?.quit();
-});
+const { s, shot, click } = demoSession();
 
 test("an item is marked ready and gets evidence whose hash matches the file", async () => {
   await click('[data-testid="nav-checklist"]');

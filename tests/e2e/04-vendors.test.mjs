@@ -2,23 +2,13 @@
 // report (flagged), attaches its SOC 2 report through the native file dialog, records
 // the report, and sees the flag clear; then checks the CLI's export round trip.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { chooseFile, demoCli, setValue as harnessSetValue, shot as harnessShot, openDemo } from "./harness.mjs";
+import { chooseFile, demoCli, demoSession } from "./harness.mjs";
 
 const REPORT = fileURLToPath(new URL("./fixtures/edgeguard-soc2-type2-2026.pdf", import.meta.url));
-let s;
-const setValue = (css, value) => harnessSetValue(s, css, value);
-const shot = (name) => harnessShot(s, name);
-const click = async (css) => (await s.find(css)).click();
-
-before(async () => {
-  s = await openDemo();
-});
-after(async () => {
-  await s?.quit();
-});
+const { s, setValue, shot, click } = demoSession();
 
 test("the demo inventory shows tiers and flags stale reports", async () => {
   await click('[data-testid="nav-vendors"]');

@@ -2,21 +2,11 @@
 // version), checks that an injected script is shown as text and never runs, approves
 // the new version and compares it with the one before.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO, demoCli, setValue as harnessSetValue, shot as harnessShot, openDemo } from "./harness.mjs";
+import { DEMO, demoCli, demoSession } from "./harness.mjs";
 
-let s;
-const setValue = (css, value) => harnessSetValue(s, css, value);
-const shot = (name) => harnessShot(s, name);
-const click = async (css) => (await s.find(css)).click();
-
-before(async () => {
-  s = await openDemo();
-});
-after(async () => {
-  await s?.quit();
-});
+const { s, setValue, shot, click } = demoSession();
 
 test("the demo's policies are filled from the workbook and mostly approved", async () => {
   await click('[data-testid="nav-policies"]');

@@ -2,21 +2,11 @@
 // heat maps, adds a risk from the library and links one more control to it, accepts
 // the one risk above appetite with an approver and a reason, and checks the CLI agrees.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO, demoCli, setValue as harnessSetValue, shot as harnessShot, openDemo } from "./harness.mjs";
+import { DEMO, demoCli, demoSession } from "./harness.mjs";
 
-let s;
-const setValue = (css, value) => harnessSetValue(s, css, value);
-const shot = (name) => harnessShot(s, name);
-const click = async (css) => (await s.find(css)).click();
-
-before(async () => {
-  s = await openDemo();
-});
-after(async () => {
-  await s?.quit();
-});
+const { s, setValue, shot, click } = demoSession();
 
 test("the demo register shows both heat maps and one risk above appetite", async () => {
   await click('[data-testid="nav-risks"]');

@@ -3,29 +3,16 @@
 // the flags (a leaver still active, no MFA, a stale login, a shared inbox), takes a
 // bulk decision, and is signed off, after which it no longer changes.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chooseFile, demoCli, DEMO, setValue as harnessSetValue, shot as harnessShot, openDemo } from "./harness.mjs";
+import { chooseFile, demoCli, DEMO, demoSession } from "./harness.mjs";
 
 const EXPORT = fileURLToPath(new URL("./fixtures/zendesk-agents.csv", import.meta.url));
-let s;
-const setValue = (css, value) => harnessSetValue(s, css, value);
-// A short pause first: under load the window may not have painted the last DOM change yet.
-const shot = async (name) => {
-  await new Promise((r) => setTimeout(r, 400));
-  await harnessShot(s, name);
-};
-const click = async (css) => (await s.find(css)).click();
-
-before(async () => {
-  s = await openDemo();
-});
-after(async () => {
-  await s?.quit();
-});
+// A short pause before each screenshot: under load the window may not have painted the last DOM change yet.
+const { s, setValue, shot, click } = demoSession({ settleMs: 400 });
 
 test("the demo's reviews are listed, and the one in progress shows its flags", async () => {
   await click('[data-testid="nav-access_reviews"]');

@@ -2,24 +2,15 @@
 // the native save dialog, checks the PDF with poppler and qpdf (not with our own code),
 // and verifies it against the workbook from the app.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { env, saveFile, shot as harnessShot, openDemo } from "./harness.mjs";
+import { env, saveFile, demoSession } from "./harness.mjs";
 
 const OUT = join(env("E2E_WORK"), "Parcelwise binder.pdf");
-let s;
-const shot = (name) => harnessShot(s, name);
-const click = async (css) => (await s.find(css)).click();
-
-before(async () => {
-  s = await openDemo();
-});
-after(async () => {
-  await s?.quit();
-});
+const { s, shot, click } = demoSession();
 
 test("the binder step offers every section and says what is still open", async () => {
   await click('[data-testid="nav-binder"]');

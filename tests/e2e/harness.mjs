@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { after, before } from "node:test";
 import { Session, sleep } from "./webdriver.mjs";
 
 export function env(name) {
@@ -85,4 +86,31 @@ export async function openDemo() {
   await (await s.find('[data-testid="open-demo"]')).click();
   await s.waitText('[data-testid="org-name"]', (t) => t === "Parcelwise, Inc.");
   return s;
+}
+
+/**
+ * The app on the demo workbook for every test of one file: opened before the first test,
+ * closed after the last (both registered here with node:test). `s` is the WebDriver
+ * session: the object exists from the start so a file can hold it in a const, and
+ * before() gives it the id of the real session. `setValue`, `shot` and `click` act on it;
+ * `settleMs` is a pause before each screenshot, for a window that may not have painted
+ * the last DOM change yet.
+ */
+export function demoSession({ settleMs = 0 } = {}) {
+  const s = new Session(DRIVER, null);
+  before(async () => {
+    Object.assign(s, await openDemo());
+  });
+  after(async () => {
+    if (s.id) await s.quit();
+  });
+  return {
+    s,
+    setValue: (css, value) => setValue(s, css, value),
+    shot: async (name) => {
+      if (settleMs) await sleep(settleMs);
+      await shot(s, name);
+    },
+    click: async (css) => (await s.find(css)).click(),
+  };
 }
