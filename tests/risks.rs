@@ -218,7 +218,7 @@ fn edits_sign_off_and_appetite_keep_verify_passing_and_feed_cc3() {
 
     // Before the sign-off the register is linked to CC3 but does not cover it yet.
     let link = |wb: &readiness_core::workbook::Workbook, c: &str| {
-        readiness_core::scope::criteria::list(wb)
+        readiness_core::scope::criteria::list(wb, today())
             .unwrap()
             .into_iter()
             .find(|x| x.id == c)
@@ -236,8 +236,19 @@ fn edits_sign_off_and_appetite_keep_verify_passing_and_feed_cc3() {
         signed_on: day(2026, 11, 20),
         method: "Workshop with leadership using the library and the default scales.".into(),
     };
+    let cc33_covered = |wb: &readiness_core::workbook::Workbook| {
+        readiness_core::scope::criteria::list(wb, today())
+            .unwrap()
+            .into_iter()
+            .find(|x| x.id == "CC3.3")
+            .unwrap()
+            .covered
+    };
+    let covered_before = cc33_covered(&wb);
     wb.write(&actor(), |w| risks::sign_off(w, &signoff)).unwrap();
     assert!(link(&wb, "CC3.3").unwrap().complete);
+    assert!(!covered_before, "nothing covered CC3.3 before the sign-off");
+    assert!(cc33_covered(&wb), "the browser counts CC3.3 covered once the register is signed off");
     let log = readiness_core::workbook::recent_changes(wb.conn(), 5).unwrap();
     assert!(log.iter().any(|e| e.entity == "risk_signoff"), "the sign-off is in the change log");
     let report = risks::report::risk_assessment(&wb, today()).unwrap();

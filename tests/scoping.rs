@@ -86,7 +86,7 @@ fn security_cannot_leave_scope_and_leaving_scope_deletes_nothing() {
 
     wb.write(&actor(), |w| scope::set_category(w, Category::Availability, true, "Uptime SLA in contracts")).unwrap();
     wb.write(&actor(), |w| scope::set_category(w, Category::Availability, false, "Uptime SLA in contracts")).unwrap();
-    let all = criteria::list(&wb).unwrap();
+    let all = criteria::list(&wb, chrono::Local::now().date_naive()).unwrap();
     assert_eq!(all.len(), 61, "criteria are hidden, never removed");
     assert!(all.iter().filter(|c| c.category == Category::Availability).all(|c| !c.in_scope));
     let cat = scope::categories(&wb).unwrap().into_iter().find(|c| c.category == Category::Availability).unwrap();
@@ -225,7 +225,7 @@ fn a_workbook_from_before_scoping_is_upgraded_with_the_catalog_on_open() {
     }
     // Even a read-only open (as `readiness info` does) sees the current format.
     let wb = Workbook::open(&path, &passphrase(), Access::ReadOnly).unwrap();
-    assert_eq!(criteria::list(&wb).unwrap().len(), 61);
+    assert_eq!(criteria::list(&wb, chrono::Local::now().date_naive()).unwrap().len(), 61);
     assert_eq!(
         readiness_core::workbook::migrations::schema_version(wb.conn()).unwrap(),
         readiness_core::workbook::migrations::CURRENT_VERSION
@@ -248,7 +248,12 @@ fn a_stale_catalog_copy_is_refreshed_but_user_work_is_kept() {
         .unwrap();
     }
     let wb = Workbook::open(&path, &passphrase(), Access::ReadWrite).unwrap();
-    let cc61 = criteria::list(&wb).unwrap().into_iter().find(|c| c.id == "CC6.1").unwrap();
+    let cc61 =
+        criteria::list(&wb, chrono::Local::now().date_naive()).unwrap().into_iter().find(|c| c.id == "CC6.1").unwrap();
     assert_ne!(cc61.title, "Old wording");
-    assert!(criteria::list(&wb).unwrap().iter().filter(|c| c.category == Category::Privacy).all(|c| c.in_scope));
+    assert!(criteria::list(&wb, chrono::Local::now().date_naive())
+        .unwrap()
+        .iter()
+        .filter(|c| c.category == Category::Privacy)
+        .all(|c| c.in_scope));
 }

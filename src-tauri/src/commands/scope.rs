@@ -8,7 +8,7 @@ use readiness_core::systems::{self, System, SystemInput};
 use readiness_core::workbook::{Actor, WorkbookError};
 use tauri::AppHandle;
 
-use super::{blocking, with_open};
+use super::{blocking, today, with_open};
 use crate::dto::{ImportRosterRequest, RosterImportOutcome};
 use crate::error::ApiError;
 
@@ -46,7 +46,7 @@ pub async fn set_category_scope(
 
 #[tauri::command]
 pub async fn list_criteria(app: AppHandle) -> Result<Vec<CriterionView>, ApiError> {
-    blocking(app, "read the criteria", |state| with_open(state, |wb| Ok(scope::criteria::list(wb)?))).await
+    blocking(app, "read the criteria", |state| with_open(state, |wb| Ok(scope::criteria::list(wb, today())?))).await
 }
 
 #[tauri::command]

@@ -92,9 +92,15 @@ complete: boolean, };
 
 export type CriterionView = { id: string, category: Category, series: string, series_name: string, title: string, summary: string, guidance: Array<string>, in_scope: boolean, 
 /**
- * Records that map to this criterion. Empty means a gap.
+ * Records that map to this criterion, finished or not.
  */
-addressed_by: Array<CoverageLink>, };
+addressed_by: Array<CoverageLink>, 
+/**
+ * Whether the criterion counts as covered, by the same rule as the dashboard and the
+ * binder (a checklist item ready for audit, an approved policy, or the register):
+ * not covered is a gap.
+ */
+covered: boolean, };
 
 export type DescriptionSection = { key: string, title: string, prompt: string, example: string, 
 /**

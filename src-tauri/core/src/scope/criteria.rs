@@ -1,6 +1,9 @@
 //! The criteria as a workbook sees them: the catalog text it holds, whether each is in
 //! scope, and (as later steps land) what in the workbook addresses it.
 
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -38,14 +41,25 @@ pub struct CriterionView {
     pub summary: String,
     pub guidance: Vec<String>,
     pub in_scope: bool,
-    /// Records that map to this criterion. Empty means a gap.
+    /// Records that map to this criterion, finished or not.
     pub addressed_by: Vec<CoverageLink>,
+    /// Whether the criterion counts as covered, by the same rule as the dashboard and the
+    /// binder (a checklist item ready for audit, an approved policy, or the register):
+    /// not covered is a gap.
+    pub covered: bool,
 }
 
-/// All criteria the workbook holds, in catalog order, flagged by the categories in scope.
-pub fn list(wb: &Workbook) -> Result<Vec<CriterionView>, WorkbookError> {
+/// All criteria the workbook holds, in catalog order, flagged by the categories in scope
+/// and by coverage as of `today`.
+pub fn list(wb: &Workbook, today: NaiveDate) -> Result<Vec<CriterionView>, WorkbookError> {
     let in_scope = super::in_scope_categories(wb)?;
     let links = addressed_by(wb)?;
+    let covered: HashSet<String> = crate::checklist::coverage::coverage(wb.conn(), today)?
+        .criteria
+        .into_iter()
+        .filter(|c| c.covered)
+        .map(|c| c.id)
+        .collect();
     let mut stmt = wb.conn().prepare(
         "SELECT c.id, c.category, c.series, coalesce(s.name, ''), c.title, c.summary, c.guidance
          FROM criterion c LEFT JOIN criteria_series s ON s.key = c.series ORDER BY c.sort",
@@ -67,6 +81,7 @@ pub fn list(wb: &Workbook) -> Result<Vec<CriterionView>, WorkbookError> {
         let Some(category) = Category::parse(&category) else { continue };
         out.push(CriterionView {
             in_scope: in_scope.contains(&category),
+            covered: covered.contains(&id),
             addressed_by: links.get(&id).cloned().unwrap_or_default(),
             guidance: serde_json::from_str(&guidance).unwrap_or_default(),
             id,

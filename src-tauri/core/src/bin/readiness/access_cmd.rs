@@ -12,7 +12,7 @@ use readiness_core::passphrase::Passphrase;
 use readiness_core::workbook::{Access, Actor, Workbook, WorkbookError};
 
 use crate::import_io::read_input;
-use crate::{print_json, CliError, Outcome};
+use crate::{print_json, today, CliError, Outcome};
 
 #[derive(Subcommand)]
 pub enum AccessCommand {
@@ -140,10 +140,6 @@ pub enum AccessCommand {
         #[arg(long)]
         output: PathBuf,
     },
-}
-
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 fn invalid(message: String) -> CliError {

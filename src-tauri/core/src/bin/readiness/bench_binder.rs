@@ -150,7 +150,7 @@ fn esc(s: &str) -> String {
 /// tables, every screenshot, every policy's text.
 fn write_typst_document(dir: &Path, file: &Path) -> Result<PathBuf, CliError> {
     let wb = Workbook::open(file, &Passphrase::new(demo::DEMO_PASSPHRASE), Access::ReadOnly)?;
-    let today = chrono::Local::now().date_naive();
+    let today = crate::today();
     let mut t = String::from(
         "#set page(paper: \"a4\", margin: 2cm, footer: context [#counter(page).display(\"1 of 1\", both: true)])\n\
          #set text(size: 9pt)\n#outline()\n#pagebreak()\n= Checklist\n#table(columns: 5,\n",

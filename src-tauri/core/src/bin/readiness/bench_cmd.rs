@@ -38,7 +38,7 @@ fn run(dir: &std::path::Path, items: u32, files: u32, runs: u32) -> Result<Outco
         }
         Ok(())
     })?;
-    let today = chrono::Local::now().date_naive();
+    let today = crate::today();
     let have = checklist::list(&wb, today)?.len() as u32;
     wb.write(&actor, |w| -> Result<(), WorkbookError> {
         for n in have..items {

@@ -9,7 +9,7 @@ use readiness_core::passphrase::Passphrase;
 use readiness_core::people;
 use readiness_core::workbook::{Access, Actor, Workbook, WorkbookError};
 
-use crate::{print_json, CliError, Outcome};
+use crate::{print_json, today, CliError, Outcome};
 
 #[derive(Subcommand)]
 pub enum ItemsCommand {
@@ -39,10 +39,6 @@ pub enum ItemsCommand {
         #[arg(long)]
         reason: Option<String>,
     },
-}
-
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 fn invalid(msg: String) -> CliError {

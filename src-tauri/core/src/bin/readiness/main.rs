@@ -324,6 +324,11 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
     Ok(Outcome::Done)
 }
 
+/// Today's date on this computer: what "overdue" and "expired" are measured against.
+pub(crate) fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
     outln!("{}", serde_json::to_string_pretty(value)?);
     Ok(())

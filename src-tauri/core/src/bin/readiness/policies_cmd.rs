@@ -8,7 +8,7 @@ use readiness_core::people;
 use readiness_core::policies;
 use readiness_core::workbook::{Access, Actor, Workbook, WorkbookError};
 
-use crate::{print_json, CliError, Outcome};
+use crate::{print_json, today, CliError, Outcome};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -54,10 +54,6 @@ struct Line<'a> {
     approved_by: Option<&'a str>,
     approved_at: Option<chrono::NaiveDate>,
     unresolved_placeholders: &'a [String],
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 pub fn run(cmd: &PoliciesCommand, pass: &Passphrase, actor: &Actor) -> Result<Outcome, CliError> {

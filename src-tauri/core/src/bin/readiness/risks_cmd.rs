@@ -9,7 +9,7 @@ use readiness_core::workbook::{Access, Actor, Workbook};
 use serde::Serialize;
 
 use crate::import_io::{print_preview_row, read_input};
-use crate::{print_json, CliError, Outcome};
+use crate::{print_json, today, CliError, Outcome};
 
 #[derive(Subcommand)]
 pub enum RisksCommand {
@@ -53,10 +53,6 @@ struct ListRow<'a> {
     treatment: &'a str,
     status: &'a str,
     above_appetite: bool,
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 pub fn run(cmd: &RisksCommand, pass: &Passphrase, actor: &Actor) -> Result<Outcome, CliError> {

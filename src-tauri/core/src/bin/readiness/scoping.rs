@@ -92,7 +92,7 @@ struct CriterionLine<'a> {
 pub fn criteria(cmd: &CriteriaCommand, pass: &Passphrase) -> Result<Outcome, CliError> {
     let CriteriaCommand::List { file, json, in_scope } = cmd;
     let wb = Workbook::open(file, pass, Access::ReadOnly)?;
-    let all = scope_criteria::list(&wb)?;
+    let all = scope_criteria::list(&wb, crate::today())?;
     let shown: Vec<_> = all.iter().filter(|c| !*in_scope || c.in_scope).collect();
     if *json {
         let lines: Vec<CriterionLine<'_>> = shown
@@ -194,7 +194,7 @@ pub fn people(cmd: &PeopleCommand, pass: &Passphrase, actor: &Actor) -> Result<O
         }
         PeopleCommand::Import { file, csv, apply, json } => {
             let bytes = read_input(csv)?;
-            let today = chrono::Local::now().date_naive();
+            let today = crate::today();
             let roster = readiness_core::import::roster::parse_roster(&bytes, today)?;
             let mut wb = Workbook::open(file, pass, if *apply { Access::ReadWrite } else { Access::ReadOnly })?;
             let preview = people::preview_roster(wb.conn(), &roster)?;

@@ -9,7 +9,7 @@ use readiness_core::vendors::{self, csv as vendor_csv};
 use readiness_core::workbook::{Access, Actor, Workbook};
 
 use crate::import_io::{print_preview_row, read_input};
-use crate::{print_json, CliError, Outcome};
+use crate::{print_json, today, CliError, Outcome};
 
 #[derive(Subcommand)]
 pub enum VendorsCommand {
@@ -35,10 +35,6 @@ pub enum VendorsCommand {
         #[arg(long)]
         output: PathBuf,
     },
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 pub fn run(cmd: &VendorsCommand, pass: &Passphrase, actor: &Actor) -> Result<Outcome, CliError> {

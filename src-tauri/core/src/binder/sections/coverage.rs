@@ -38,7 +38,7 @@ pub fn build(ctx: &mut Ctx<'_>, s: &mut Section) -> Result<(), BinderError> {
         empty: "No categories are in scope.".to_owned(),
     }));
 
-    let criteria = crate::scope::criteria::list(ctx.wb)?;
+    let criteria = crate::scope::criteria::list(ctx.wb, ctx.today)?;
     let mut series = String::new();
     for c in criteria.iter().filter(|c| c.in_scope) {
         if c.series != series {
