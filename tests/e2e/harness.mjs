@@ -23,6 +23,9 @@ mkdirSync(ARTIFACTS, { recursive: true });
 
 /** Saves a PNG of the window as a test artefact (a failed screenshot is logged, not fatal). */
 export async function shot(session, name) {
+  // WebKit can hand back the previous frame when asked right after a DOM change.
+  await session.settle();
+  await sleep(100);
   const png = await session.screenshot();
   if (png) writeFileSync(join(ARTIFACTS, `${name}.png`), png);
 }

@@ -99,6 +99,21 @@ export class Session {
   }
 
   /**
+   * Resolves once the page has painted its latest DOM changes: two animation frames, or
+   * half a second when frames do not come (a window the compositor is not drawing).
+   */
+  settle() {
+    return this.cmd("POST", "/execute/async", {
+      script: `const done = arguments[arguments.length - 1];
+        let called = false;
+        const finish = () => { if (!called) { called = true; done(); } };
+        requestAnimationFrame(() => requestAnimationFrame(finish));
+        setTimeout(finish, 500);`,
+      args: [],
+    });
+  }
+
+  /**
    * A PNG of the window. WebKitWebDriver has been seen to hang on a session's first
    * screenshot, so each attempt is bounded and retried; null when all attempts fail.
    */

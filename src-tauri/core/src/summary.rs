@@ -54,8 +54,6 @@ pub enum StepState {
     NotStarted,
     InProgress,
     Complete,
-    /// The step's screen is not built yet in this version of the app.
-    ComingSoon,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -115,7 +113,7 @@ pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
         *slot = binder;
     }
     let live: Vec<&StepProgress> =
-        steps.iter().filter(|s| s.state != StepState::ComingSoon && s.step != Step::Binder).collect();
+        steps.iter().filter(|s| s.step != Step::Binder).collect();
     let overall = if live.is_empty() {
         0
     } else {
@@ -157,11 +155,10 @@ fn scope_progress(wb: &Workbook, org: &Organization) -> Result<StepProgress, Wor
     Ok(progress(Step::Scope, done, checks.len(), "scoping tasks"))
 }
 
-/// A criterion counts as covered once an item addressing it is ready for audit.
 /// The binder can be exported at any time; it is complete when every step it draws on is.
 fn binder_progress(steps: &[StepProgress]) -> StepProgress {
     let sources: Vec<&StepProgress> =
-        steps.iter().filter(|s| s.step != Step::Binder && s.state != StepState::ComingSoon).collect();
+        steps.iter().filter(|s| s.step != Step::Binder).collect();
     let done = sources.iter().filter(|s| s.state == StepState::Complete).count();
     let mut p = progress(Step::Binder, done, sources.len(), "steps complete");
     if p.state == StepState::NotStarted {
@@ -181,13 +178,17 @@ fn policies_progress(dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
 }
 
 /// A vendor is done when nothing about it is flagged (assurance current, DPA signed...).
+/// The detail names what is left rather than what is done: it is what the user acts on.
 fn vendors_progress(dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
-    Ok(progress(
-        Step::Vendors,
-        dash.vendors_clear as usize,
-        dash.vendors_total as usize,
-        "vendors with nothing flagged",
-    ))
+    let mut p = progress(Step::Vendors, dash.vendors_clear as usize, dash.vendors_total as usize, "");
+    let flagged = dash.vendors_total.saturating_sub(dash.vendors_clear);
+    p.detail = match (dash.vendors_total, flagged) {
+        (0, _) => "No vendors listed yet".to_owned(),
+        (n, 0) => format!("All {n} vendors in order"),
+        (n, 1) => format!("1 of {n} vendors needs attention"),
+        (n, f) => format!("{f} of {n} vendors need attention"),
+    };
+    Ok(p)
 }
 
 /// Each live risk counts once it is handled (owner, within appetite or accepted,
@@ -198,12 +199,16 @@ fn risks_progress(dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
     let mut p = progress(Step::Risks, done, total, "");
     p.detail = match (dash.risks_total, dash.risks_signed_off) {
         (0, _) => "No risks in the register yet".to_owned(),
-        (n, signed) => format!(
-            "{} of {n} risks handled, {} above appetite{}",
-            dash.risks_treated,
-            dash.risks_above_appetite,
-            if signed { "" } else { ", not signed off" }
-        ),
+        (n, signed) => {
+            let mut detail = format!("{} of {n} risks handled", dash.risks_treated);
+            if dash.risks_above_appetite > 0 {
+                detail += &format!(", {} above appetite", dash.risks_above_appetite);
+            }
+            if !signed {
+                detail += ", not signed off";
+            }
+            detail
+        }
     };
     Ok(p)
 }

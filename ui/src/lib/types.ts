@@ -28,7 +28,7 @@ export type Organization = { legal_name: string, product: string, locations: str
 
 export type Step = "scope" | "risks" | "criteria" | "checklist" | "policies" | "access_reviews" | "vendors" | "binder";
 
-export type StepState = "not_started" | "in_progress" | "complete" | "coming_soon";
+export type StepState = "not_started" | "in_progress" | "complete";
 
 export type StepProgress = { step: Step, title: string, state: StepState, 
 /**

@@ -35,7 +35,7 @@ mod vendors_cmd;
 use clap::{Parser, Subcommand};
 use readiness_core::demo;
 use readiness_core::passphrase::Passphrase;
-use readiness_core::summary::{self, StepState};
+use readiness_core::summary;
 use readiness_core::workbook::{self, verify, Access, Actor, Workbook, WorkbookError};
 
 #[derive(Parser)]
@@ -246,11 +246,7 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
                 outln!("Change log: {} entries, head {}", s.change_log.entries, s.change_log.head_hash);
                 outln!("Overall readiness: {}%", s.overall_percent);
                 for step in &s.steps {
-                    let state = match step.state {
-                        StepState::ComingSoon => "—".to_owned(),
-                        _ => format!("{:>3}%", step.percent),
-                    };
-                    outln!("  {:<16} {:>5}  {}", step.title, state, step.detail);
+                    outln!("  {:<16} {:>4}%  {}", step.title, step.percent, step.detail);
                 }
             }
         }
