@@ -112,8 +112,7 @@ pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
     if let Some(slot) = steps.iter_mut().find(|s| s.step == Step::Binder) {
         *slot = binder;
     }
-    let live: Vec<&StepProgress> =
-        steps.iter().filter(|s| s.step != Step::Binder).collect();
+    let live: Vec<&StepProgress> = steps.iter().filter(|s| s.step != Step::Binder).collect();
     let overall = if live.is_empty() {
         0
     } else {
@@ -157,8 +156,7 @@ fn scope_progress(wb: &Workbook, org: &Organization) -> Result<StepProgress, Wor
 
 /// The binder can be exported at any time; it is complete when every step it draws on is.
 fn binder_progress(steps: &[StepProgress]) -> StepProgress {
-    let sources: Vec<&StepProgress> =
-        steps.iter().filter(|s| s.step != Step::Binder).collect();
+    let sources: Vec<&StepProgress> = steps.iter().filter(|s| s.step != Step::Binder).collect();
     let done = sources.iter().filter(|s| s.state == StepState::Complete).count();
     let mut p = progress(Step::Binder, done, sources.len(), "steps complete");
     if p.state == StepState::NotStarted {
