@@ -4,7 +4,7 @@
 # human-readable lines go to stderr). Numbers only; nothing passes or fails here.
 #   open + dashboard on a 300-item, 400-file workbook
 #   100k-row account import, with sqlite3 .import of the same CSV for comparison
-#   1 GiB evidence attach, with sha256sum for comparison
+#   1 GiB evidence attach against sha256sum, three alternating runs, medians
 #   binder of the large reference workbook (time, pages, peak RSS), with typst for comparison
 # BENCH_ATTACH_MIB=256 bash scripts/bench.sh   # a smaller attach for a quick run
 set -euo pipefail
@@ -20,7 +20,14 @@ cli="$root/target/release/readiness"
 export READINESS_PASSPHRASE="benchmark passphrase"
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
-run() { "$@" | tee /dev/stderr | grep '^BENCH ' | sed 's/^BENCH //' >>"$results"; }
+# Human-readable lines to stderr, the BENCH line to the results. (Not `tee /dev/stderr`:
+# when stderr is a file, each tee reopens it from the start and overwrites the last one.)
+run() {
+  local out
+  out=$("$@")
+  printf '%s\n' "$out" >&2
+  printf '%s\n' "$out" | grep '^BENCH ' | sed 's/^BENCH //' >>"$results"
+}
 run "$cli" bench-dashboard --items 300 --evidence 400
 run "$cli" bench access-import
 run "$cli" evidence bench-attach --size-mib "${BENCH_ATTACH_MIB:-1024}"

@@ -21,6 +21,7 @@ macro_rules! outln {
 }
 
 mod access_cmd;
+mod bench_attach;
 mod bench_binder;
 mod bench_cmd;
 mod binder_cmd;
