@@ -1,5 +1,5 @@
 //! The criteria as a workbook sees them: the catalog text it holds, whether each is in
-//! scope, and (as later steps land) what in the workbook addresses it.
+//! scope, what in the workbook addresses it, and whether that covers it yet.
 
 use std::collections::HashSet;
 
@@ -53,7 +53,7 @@ pub struct CriterionView {
 /// and by coverage as of `today`.
 pub fn list(wb: &Workbook, today: NaiveDate) -> Result<Vec<CriterionView>, WorkbookError> {
     let in_scope = super::in_scope_categories(wb)?;
-    let links = addressed_by(wb)?;
+    let links = addressed_by(wb, today)?;
     let covered: HashSet<String> = crate::checklist::coverage::coverage(wb.conn(), today)?
         .criteria
         .into_iter()
@@ -95,8 +95,12 @@ pub fn list(wb: &Workbook, today: NaiveDate) -> Result<Vec<CriterionView>, Workb
     Ok(out)
 }
 
-/// Checklist items by criterion. (Policies and access reviews join here as they land.)
-fn addressed_by(wb: &Workbook) -> Result<std::collections::HashMap<String, Vec<CoverageLink>>, WorkbookError> {
+/// The checklist items, policies, access reviews and the risk register mapped to each
+/// criterion, as of `today`.
+fn addressed_by(
+    wb: &Workbook,
+    today: NaiveDate,
+) -> Result<std::collections::HashMap<String, Vec<CoverageLink>>, WorkbookError> {
     let mut stmt = wb.conn().prepare(
         "SELECT m.criterion_id, i.id, i.ref || ' ' || i.title, i.status = 'ready'
          FROM item_criterion m JOIN checklist_item i ON i.id = m.item_id ORDER BY i.rowid",
@@ -132,7 +136,7 @@ fn addressed_by(wb: &Workbook) -> Result<std::collections::HashMap<String, Vec<C
         }
     }
     // Review dates do not affect coverage, so any day will do for reading the register.
-    for (criterion, link) in crate::risks::coverage::criteria_links(wb.conn(), chrono::Local::now().date_naive())? {
+    for (criterion, link) in crate::risks::coverage::criteria_links(wb.conn(), today)? {
         map.entry(criterion).or_default().push(link);
     }
     for c in crate::access::list_light(wb.conn(), chrono::Local::now().date_naive())? {
