@@ -11,14 +11,14 @@
 
 mod support;
 
-use std::fs::{File, OpenOptions};
+use std::fs::OpenOptions;
 use std::io::Write;
-use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use readiness_core::evidence::{self, EvidenceError, NewEvidence};
-use readiness_core::workbook::{self, verify, Workbook};
+use readiness_core::workbook::{self, Workbook};
+use support::evidence::{assert_verifies, attach, counts, files_in, pseudo_random};
 use support::{actor, new_workbook, passphrase};
 
 const MIB: usize = 1024 * 1024;
@@ -62,39 +62,6 @@ impl Drop for SmallDisk {
     }
 }
 
-/// Deterministic, incompressible bytes.
-fn pseudo_random(len: usize) -> Vec<u8> {
-    let mut x = 0x2545_f491_4f6c_dd1d_u64;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u8
-        })
-        .collect()
-}
-
-fn attach(wb: &mut Workbook, path: &Path) -> Result<evidence::Evidence, EvidenceError> {
-    wb.write(&actor(), |w| {
-        evidence::add_file(w, &actor(), path, &NewEvidence::default(), &mut |_| ControlFlow::Continue(()))
-    })
-}
-
-/// Evidence rows, stored blobs and chunks, and change-log entries.
-fn counts(wb: &Workbook) -> [i64; 4] {
-    let count = |table: &str| -> i64 {
-        wb.conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
-    };
-    [count("evidence"), count("evidence_blob"), count("evidence_chunk"), workbook::log_count(wb.conn()).unwrap()]
-}
-
-fn assert_verifies(wb: &Workbook) {
-    let report = verify::verify(wb).unwrap();
-    assert!(report.ok, "{:?}", report.problems);
-    assert_eq!(evidence::check_blobs(wb.conn()).unwrap(), Vec::<String>::new());
-}
-
 fn assert_disk_full(err: &EvidenceError) {
     assert_eq!(err.kind(), "disk_full", "{err}");
     assert!(err.to_string().starts_with("The disk is full"), "{err}");
@@ -104,7 +71,7 @@ fn assert_disk_full(err: &EvidenceError) {
 fn attaching_onto_a_full_disk_is_refused_cleanly_and_works_once_space_is_freed() {
     let sources = tempfile::tempdir().unwrap();
     let big = sources.path().join("export-4mib.bin");
-    std::fs::write(&big, pseudo_random(4 * MIB)).unwrap();
+    std::fs::write(&big, pseudo_random(4 * MIB, 7)).unwrap();
     let small = sources.path().join("small.txt");
     std::fs::write(&small, b"fits").unwrap();
 
@@ -119,7 +86,7 @@ fn attaching_onto_a_full_disk_is_refused_cleanly_and_works_once_space_is_freed()
         }
     };
     let mut wb = Workbook::create(&book, &passphrase(), "Acme Test Co", &actor()).unwrap();
-    attach(&mut wb, &small).unwrap();
+    attach(&mut wb, &small, &NewEvidence::default()).unwrap();
     let before = counts(&wb);
 
     let filler = match &disk {
@@ -131,7 +98,7 @@ fn attaching_onto_a_full_disk_is_refused_cleanly_and_works_once_space_is_freed()
         }
     };
 
-    let err = attach(&mut wb, &big).unwrap_err();
+    let err = attach(&mut wb, &big, &NewEvidence::default()).unwrap_err();
     assert_disk_full(&err);
     assert_eq!(counts(&wb), before, "nothing of the refused attach remains");
     assert_verifies(&wb);
@@ -145,7 +112,7 @@ fn attaching_onto_a_full_disk_is_refused_cleanly_and_works_once_space_is_freed()
     assert_eq!(counts(&wb), before);
     assert_verifies(&wb);
 
-    let added = attach(&mut wb, &big).unwrap();
+    let added = attach(&mut wb, &big, &NewEvidence::default()).unwrap();
     assert_eq!(added.size, 4 * MIB as u64);
     assert_verifies(&wb);
 }
@@ -158,22 +125,20 @@ fn exporting_onto_a_full_disk_leaves_no_partial_file() {
     };
     let (dir, _path, mut wb) = new_workbook();
     let source = dir.path().join("backup-report.bin");
-    std::fs::write(&source, pseudo_random(3 * MIB)).unwrap();
-    let added = attach(&mut wb, &source).unwrap();
+    std::fs::write(&source, pseudo_random(3 * MIB, 11)).unwrap();
+    let added = attach(&mut wb, &source, &NewEvidence::default()).unwrap();
 
     let filler = disk.fill_leaving(MIB as u64);
     let dest = disk.path().join("backup-report.bin");
     let err = evidence::export(wb.conn(), added.reference.as_str(), &dest).unwrap_err();
     assert_disk_full(&err);
-    let left: Vec<String> = std::fs::read_dir(disk.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(left, vec!["filler.bin".to_owned()], "no partial export is left behind");
+    assert_eq!(files_in(disk.path()), vec!["filler.bin".to_owned()], "no partial export is left behind");
 
     std::fs::remove_file(&filler).unwrap();
     evidence::export(wb.conn(), added.reference.as_str(), &dest).unwrap();
-    let mut exported = Vec::new();
-    std::io::Read::read_to_end(&mut File::open(&dest).unwrap(), &mut exported).unwrap();
-    assert_eq!(exported, std::fs::read(&source).unwrap(), "the export is byte-identical once space is freed");
+    assert_eq!(
+        std::fs::read(&dest).unwrap(),
+        std::fs::read(&source).unwrap(),
+        "the export is byte-identical once space is freed"
+    );
 }

@@ -6,34 +6,16 @@
 mod support;
 
 use std::ops::ControlFlow;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use readiness_core::evidence::{self, EvidenceError, NewEvidence, PreviewKind, Progress};
-use readiness_core::workbook::{self, verify, Access, Action, Entity, Workbook};
+use readiness_core::evidence::{self, NewEvidence, PreviewKind, Progress};
+use readiness_core::workbook::{self, Access, Action, Entity, Workbook};
 use sha2::{Digest, Sha256};
+use support::evidence::{assert_verifies, attach, counts, files_in, pseudo_random, write_file};
 use support::{actor, new_workbook, passphrase, raw_sqlcipher, PASSPHRASE};
 
 const MIB: usize = 1024 * 1024;
-
-/// Deterministic, incompressible bytes.
-fn pseudo_random(len: usize, seed: u64) -> Vec<u8> {
-    let mut state = seed | 1;
-    (0..len)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state >> 24) as u8
-        })
-        .collect()
-}
-
-fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
 
 /// The SHA-256 as `sha256sum` prints it, computed by `sha256sum` itself when it is
 /// installed, else by the sha2 crate.
@@ -46,34 +28,6 @@ fn independent_sha256(path: &Path) -> String {
     hex::encode(Sha256::digest(std::fs::read(path).unwrap()))
 }
 
-fn no_progress() -> impl FnMut(Progress) -> ControlFlow<()> {
-    |_| ControlFlow::Continue(())
-}
-
-fn attach(wb: &mut Workbook, path: &Path, meta: &NewEvidence) -> Result<evidence::Evidence, EvidenceError> {
-    wb.write(&actor(), |w| evidence::add_file(w, &actor(), path, meta, &mut no_progress()))
-}
-
-/// Rows in each evidence table and the change log, to prove a refusal wrote nothing.
-fn counts(wb: &Workbook) -> [i64; 5] {
-    let count = |table: &str| -> i64 {
-        wb.conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
-    };
-    [
-        count("evidence"),
-        count("item_evidence"),
-        count("evidence_blob"),
-        count("evidence_chunk"),
-        workbook::log_count(wb.conn()).unwrap(),
-    ]
-}
-
-fn assert_verifies(wb: &Workbook) {
-    let report = verify::verify(wb).unwrap();
-    assert!(report.ok, "{:?}", report.problems);
-    assert_eq!(evidence::check_blobs(wb.conn()).unwrap(), Vec::<String>::new());
-}
-
 /// Checklist items have no create API yet: add one through the write path.
 fn add_item(wb: &mut Workbook, id: &str, reference: &str) {
     wb.write(&actor(), |w| {
@@ -84,13 +38,6 @@ fn add_item(wb: &mut Workbook, id: &str, reference: &str) {
         w.record(Entity::ChecklistItem, id, Action::Create)
     })
     .unwrap();
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    names.sort();
-    names
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests: real workbook files in temp folders.
 #![allow(dead_code)]
 
+pub mod evidence;
+
 use std::path::{Path, PathBuf};
 
 use readiness_core::passphrase::Passphrase;
