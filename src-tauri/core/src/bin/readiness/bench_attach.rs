@@ -12,6 +12,7 @@ use readiness_core::evidence::{self, Evidence, EvidenceError, NewEvidence};
 use readiness_core::passphrase::Passphrase;
 use readiness_core::workbook::{lock_path, Actor, Workbook, WorkbookError};
 
+use crate::proc_stats::{cpu_time, memory, reset_peak_memory, CpuOf};
 use crate::CliError;
 
 /// Files the benchmark creates, removed however it ends.
@@ -100,10 +101,10 @@ pub(crate) fn run(
         last_book = Some(book);
     }
 
-    let attach_wall = median(attaches.iter().map(|a| a.wall).collect());
-    let sha_wall = (!sha_times.is_empty()).then(|| median(sha_times.clone()));
+    let attach_wall = median(attaches.iter().map(|a| a.wall).collect()).unwrap_or_default();
+    let sha_wall = median(sha_times.clone());
     let ratios: Vec<f64> = sha_times.iter().zip(&attaches).map(|(s, a)| percent_of(s, &a.wall)).collect();
-    let ratio = (!ratios.is_empty()).then(|| median_f64(ratios.clone()));
+    let ratio = median(ratios.clone());
     match sha_wall {
         Some(t) => println!("sha256sum: {:>8.1} MB/s  (median {:.2} s)", mb_per_s(bytes, t), t.as_secs_f64()),
         None => println!("sha256sum: not available; no ratio"),
@@ -208,14 +209,10 @@ fn attach_once(
     Ok(AttachRun { wall, streamed, cpu, growth_mib, added })
 }
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v.get(v.len() / 2).copied().unwrap_or_default()
-}
-
-fn median_f64(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+/// The middle value (the upper middle of an even count); `None` when there is none.
+fn median<T: Copy + PartialOrd>(mut v: Vec<T>) -> Option<T> {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    v.get(v.len() / 2).copied()
 }
 
 /// Attach throughput as a percentage of sha256sum's on the same bytes.
@@ -258,53 +255,6 @@ fn run_sha256sum(path: &Path) -> Option<(String, Duration, Option<Duration>)> {
     }
     let text = String::from_utf8_lossy(&out.stdout);
     Some((text.split_whitespace().next()?.to_owned(), elapsed, cpu))
-}
-
-#[derive(Clone, Copy)]
-enum CpuOf {
-    /// This process, all threads.
-    Own,
-    /// Finished child processes.
-    Children,
-}
-
-/// User + system CPU time from /proc/self/stat (Linux only). CPU time is what to
-/// compare on a busy machine, where wall-clock time depends on the neighbours.
-fn cpu_time(of: CpuOf) -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Fields after the command name, which is in parentheses and may contain spaces.
-    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    // utime, stime are fields 14 and 15 of the line; cutime, cstime 16 and 17; here
-    // shifted by the two leading fields (pid, comm) already cut off.
-    let (user, system) = match of {
-        CpuOf::Own => (fields.get(11)?, fields.get(12)?),
-        CpuOf::Children => (fields.get(13)?, fields.get(14)?),
-    };
-    let ticks: u64 = user.parse::<u64>().ok()? + system.parse::<u64>().ok()?;
-    // /proc reports in USER_HZ, which Linux fixes at 100 for user space.
-    Some(Duration::from_millis(ticks * 10))
-}
-
-#[derive(Clone, Copy)]
-struct Memory {
-    rss_kib: u64,
-    peak_kib: u64,
-}
-
-/// Current and peak resident memory from /proc/self/status (Linux only).
-fn memory() -> Option<Memory> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let field = |name: &str| -> Option<u64> {
-        let line = status.lines().find(|l| l.starts_with(name))?;
-        line.split_whitespace().nth(1)?.parse().ok()
-    };
-    Some(Memory { rss_kib: field("VmRSS:")?, peak_kib: field("VmHWM:")? })
-}
-
-/// Resets the peak-memory mark so it measures the attach alone (Linux 4.0+; harmless
-/// elsewhere). Returns whether it worked.
-fn reset_peak_memory() -> bool {
-    std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
 
 fn cpu_note(cpu: Option<Duration>) -> String {

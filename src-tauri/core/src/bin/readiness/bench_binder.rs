@@ -23,15 +23,7 @@ fn io(e: std::io::Error) -> CliError {
 
 /// Peak resident memory of this process so far, in KiB (Linux; 0 elsewhere).
 fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|n| n.parse().ok())
-        })
-        .unwrap_or(0)
+    crate::proc_stats::memory().map_or(0, |m| m.peak_kib)
 }
 
 /// The child: one export, then one line of numbers.

@@ -29,6 +29,7 @@ mod checklist_cmd;
 mod evidence_cmd;
 mod import_io;
 mod policies_cmd;
+mod proc_stats;
 mod risks_cmd;
 mod scoping;
 mod vendors_cmd;
