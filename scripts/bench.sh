@@ -6,6 +6,7 @@
 #   100k-row account import, with sqlite3 .import of the same CSV for comparison
 #   1 GiB evidence attach against sha256sum, three alternating runs, medians
 #   binder of the large reference workbook (time, pages, peak RSS), with typst for comparison
+#   app start-up to the first painted home screen, cold and warm (release build, under Xvfb)
 # BENCH_ATTACH_MIB=256 bash scripts/bench.sh   # a smaller attach for a quick run
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,6 +33,13 @@ run "$cli" bench-dashboard --items 300 --evidence 400
 run "$cli" bench access-import
 run "$cli" evidence bench-attach --size-mib "${BENCH_ATTACH_MIB:-1024}"
 run "$cli" bench-binder --runs 3 --typst-python "$venv/bin/python"
+# Start-up: the release app, driven by the e2e harness (Xvfb, WebDriver).
+(cd ui && npx vite build --logLevel warn) >&2
+cargo build -q --release -p readiness-workbook --bin readiness-workbook >&2
+startup_shots=$(mktemp -d)
+run env E2E_APP="$root/target/release/readiness-workbook" E2E_SCRIPT="$root/tests/e2e/startup-bench.mjs" \
+  E2E_ARTIFACTS_DIR="$startup_shots" bash tests/e2e/run.sh
+rm -rf "$startup_shots"
 python3 - "$results" <<'PY'
 import json, os, platform, sys
 rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]

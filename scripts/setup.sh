@@ -9,7 +9,9 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # Debian/Ubuntu packages: WebKitGTK and friends for Tauri, Xvfb and the
 # WebKit WebDriver for end-to-end tests, poppler/qpdf to check PDFs,
-# gnome-keyring + dbus so the OS keyring is real under test.
+# gnome-keyring + dbus so the OS keyring is real under test; dpkg-dev (dpkg-shlibdeps)
+# to declare the .deb's dependencies, and lintian, desktop-file-utils, shared-mime-info,
+# xdg-utils and File::MimeInfo to check the installed package.
 APT_PACKAGES=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
@@ -17,6 +19,7 @@ APT_PACKAGES=(
   xvfb x11-utils xauth xdotool webkit2gtk-driver dbus dbus-x11 gnome-keyring
   poppler-utils qpdf imagemagick fonts-dejavu-core python3 python3-venv
   sqlite3
+  dpkg-dev lintian desktop-file-utils shared-mime-info xdg-utils libfile-mimeinfo-perl
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -31,3 +31,7 @@ bash tests/interop/run.sh
 
 step "End-to-end: the real app window under Xvfb"
 bash tests/e2e/run.sh
+
+# Last: it installs the .deb system-wide (as root) and removes it again at the end.
+step "Package: build the .deb, install it, use it, remove it"
+bash tests/package/run.sh

@@ -139,12 +139,16 @@ fn a_file_from_a_newer_version_is_refused_and_left_unchanged() {
         let conn = rusqlite::Connection::open(&file).unwrap();
         conn.pragma_update(None, "key", PASS).unwrap();
         conn.pragma_update(None, "user_version", 4242).unwrap();
+        // What a newer app stamps when it writes.
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_written_by_app', '9.1.0')", []).unwrap();
     }
     let before = std::fs::read(&file).unwrap();
     for cmd in ["info", "verify", "log"] {
         let o = readiness(&[cmd, f], Some(PASS));
         assert_eq!(o.status.code(), Some(2), "{cmd}");
-        assert!(stderr(&o).contains("newer version"), "{}", stderr(&o));
+        let message = stderr(&o);
+        assert!(message.contains("last saved by Readiness Workbook 9.1.0"), "{message}");
+        assert!(message.contains(&format!("newer than this app ({})", env!("CARGO_PKG_VERSION"))), "{message}");
     }
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }

@@ -48,7 +48,7 @@ fn every_registered_command_is_declared_and_granted_and_nothing_more() {
 }
 
 #[test]
-fn the_window_gets_no_plugin_power_beyond_events_and_dialogs() {
+fn the_window_gets_no_plugin_power_beyond_events_dialogs_and_closing_itself() {
     let cap: serde_json::Value = serde_json::from_str(&read("src-tauri/capabilities/main.json")).unwrap_or_default();
     for p in cap["permissions"].as_array().into_iter().flatten().filter_map(|p| p.as_str()) {
         assert!(
@@ -56,6 +56,8 @@ fn the_window_gets_no_plugin_power_beyond_events_and_dialogs() {
                 || [
                     "core:event:allow-listen",
                     "core:event:allow-unlisten",
+                    // The start-up problem screen's Quit button.
+                    "core:window:allow-close",
                     "dialog:allow-open",
                     "dialog:allow-save",
                     "dialog:allow-message"

@@ -31,11 +31,29 @@ pub enum OpenResponse {
 
 #[derive(Debug, Serialize, TS)]
 pub struct StartupInfo {
+    /// "0.1.0"
     pub app_version: String,
+    /// The git commit the app was built from, for the About panel.
+    pub commit: String,
     /// Started with `--demo`: the UI opens the demo workbook straight away.
     pub open_demo: bool,
+    /// A workbook given on the command line: the UI opens it (asking for its passphrase).
+    pub open_path: Option<String>,
+    /// Set when running portable: everything is kept in this folder and passphrases are
+    /// never remembered.
+    pub portable_folder: Option<String>,
+    /// Why the app cannot work (a read-only portable folder): shown instead of the home screen.
+    pub problem: Option<String>,
     /// Where new workbooks are suggested to go.
     pub default_folder: String,
+}
+
+/// Sent to the window when another launch asks this one to open something.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OpenRequested {
+    Workbook { path: String },
+    Demo,
 }
 
 #[derive(Debug, Deserialize, TS)]

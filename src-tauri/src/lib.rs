@@ -6,22 +6,30 @@ mod acl_check;
 mod commands;
 mod dto;
 mod error;
+mod launch;
 mod state;
 #[cfg(test)]
 mod typegen;
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 
-use readiness_core::keystore::{KeyStore, MemoryKeyStore, OsKeyStore, DEFAULT_SERVICE};
+use readiness_core::keystore::{KeyStore, MemoryKeyStore, NoKeyStore, OsKeyStore, DEFAULT_SERVICE};
 use readiness_core::opener::Opener;
-use tauri::Manager;
+use tauri::{AppHandle, Emitter, Manager};
 
-use crate::state::AppState;
+use crate::dto::OpenRequested;
+use crate::launch::{Launch, PortableFolders};
+use crate::state::{AppState, Startup};
 
 /// Chooses where passphrases are remembered. `READINESS_KEYRING=memory` keeps them in
 /// the process only (tests, demos); `READINESS_KEYRING_SERVICE` names a separate
-/// keyring service so test entries never mix with a user's real ones.
-fn key_store() -> Box<dyn KeyStore> {
+/// keyring service so test entries never mix with a user's real ones. A portable copy
+/// never remembers (it runs on computers the user does not own).
+fn key_store(portable: bool) -> Box<dyn KeyStore> {
+    if portable {
+        return Box::new(NoKeyStore);
+    }
     match std::env::var("READINESS_KEYRING").as_deref() {
         Ok("memory") => Box::new(MemoryKeyStore::default()),
         _ => Box::new(OsKeyStore::new(
@@ -30,20 +38,76 @@ fn key_store() -> Box<dyn KeyStore> {
     }
 }
 
+/// A second launch (a double-clicked workbook while the app runs) hands its arguments to
+/// this, the first instance, which shows its window and asks the UI to open the file: one
+/// writer per workbook, one window per user.
+fn second_launch(app: &AppHandle, argv: Vec<String>, cwd: String) {
+    let launch = Launch::parse(argv.into_iter().skip(1).map(OsString::from), Path::new(&cwd));
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+    let request = match (launch.open_path, launch.open_demo) {
+        (Some(path), _) => Some(OpenRequested::Workbook { path: path.display().to_string() }),
+        (None, true) => Some(OpenRequested::Demo),
+        (None, false) => None,
+    };
+    if let Some(request) = request {
+        let _ = app.emit_to("main", "open-requested", request);
+    }
+}
+
 pub fn run() {
-    let open_demo = std::env::args().any(|a| a == "--demo");
+    let launch = Launch::from_env();
+    // Before the toolkit starts: portable mode moves every per-user folder into its own.
+    let portable: Option<Result<PortableFolders, String>> = launch.portable.as_deref().map(|dir| {
+        launch::enter_portable(dir).map_err(|e| {
+            // Nothing may land in $HOME even now: the toolkit gets a throwaway folder.
+            launch::redirect_user_folders(
+                &std::env::temp_dir().join(format!("readiness-workbook-{}", std::process::id())),
+            );
+            e.to_string()
+        })
+    });
     let result = tauri::Builder::default()
+        // First, so a second instance hands over its file before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(second_launch))
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let paths = app.path();
-            let config_dir = std::env::var_os("READINESS_CONFIG_DIR")
-                .map(PathBuf::from)
-                .map_or_else(|| paths.app_config_dir(), Ok)?;
-            let data_dir =
-                std::env::var_os("READINESS_DATA_DIR").map(PathBuf::from).map_or_else(|| paths.app_data_dir(), Ok)?;
             let default_folder =
                 paths.document_dir().or_else(|_| paths.home_dir()).map(|p| p.display().to_string()).unwrap_or_default();
-            app.manage(AppState::new(Opener::new(&config_dir, &data_dir, key_store()), open_demo, default_folder));
+            let (config_dir, data_dir, problem) = match &portable {
+                Some(Ok(folders)) => (folders.config.clone(), folders.data.clone(), None),
+                Some(Err(problem)) => {
+                    let scratch = std::env::temp_dir().join(format!("readiness-workbook-{}", std::process::id()));
+                    (scratch.join("config"), scratch.join("data"), Some(problem.clone()))
+                }
+                None => (
+                    std::env::var_os("READINESS_CONFIG_DIR")
+                        .map(PathBuf::from)
+                        .map_or_else(|| paths.app_config_dir(), Ok)?,
+                    std::env::var_os("READINESS_DATA_DIR")
+                        .map(PathBuf::from)
+                        .map_or_else(|| paths.app_data_dir(), Ok)?,
+                    None,
+                ),
+            };
+            let startup = Startup {
+                open_demo: launch.open_demo,
+                open_path: launch.open_path.clone(),
+                portable_folder: match &portable {
+                    Some(Ok(folders)) => Some(folders.root.clone()),
+                    _ => None,
+                },
+                problem,
+                default_folder: match &portable {
+                    Some(Ok(folders)) => folders.data.display().to_string(),
+                    _ => default_folder,
+                },
+            };
+            app.manage(AppState::new(Opener::new(&config_dir, &data_dir, key_store(portable.is_some())), startup));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

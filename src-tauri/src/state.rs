@@ -1,16 +1,31 @@
 //! What the app holds between commands: the open workbook (at most one per window) and
 //! the opener that knows this computer's recent workbooks and keyring.
 
+use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard};
 
 use readiness_core::opener::Opener;
 use readiness_core::workbook::Workbook;
 
+/// What the launch asked for and found, as the UI reads it once at start.
+#[derive(Debug, Clone)]
+pub struct Startup {
+    /// Started with `--demo`.
+    pub open_demo: bool,
+    /// A workbook named on the command line (or double-clicked).
+    pub open_path: Option<PathBuf>,
+    /// The folder a portable copy keeps everything in.
+    pub portable_folder: Option<PathBuf>,
+    /// Why the app cannot work at all (a read-only portable folder).
+    pub problem: Option<String>,
+    /// Where new workbooks are suggested to go.
+    pub default_folder: String,
+}
+
 pub struct AppState {
     pub opener: Opener,
-    pub open_demo_at_start: bool,
-    pub default_folder: String,
+    pub startup: Startup,
     session: Mutex<Option<Workbook>>,
     /// Set by "Cancel" while a binder export runs; checked between its steps. Kept
     /// outside the workbook lock, which the export holds.
@@ -18,14 +33,8 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(opener: Opener, open_demo_at_start: bool, default_folder: String) -> Self {
-        Self {
-            opener,
-            open_demo_at_start,
-            default_folder,
-            session: Mutex::new(None),
-            cancel_binder: AtomicBool::new(false),
-        }
+    pub fn new(opener: Opener, startup: Startup) -> Self {
+        Self { opener, startup, session: Mutex::new(None), cancel_binder: AtomicBool::new(false) }
     }
 
     /// The open workbook slot. A panic inside a command cannot leave a half-done write

@@ -12,7 +12,12 @@ if [ -z "${E2E_INSIDE_DBUS:-}" ] && command -v dbus-run-session >/dev/null && co
 fi
 
 work=$(mktemp -d /tmp/readiness-e2e.XXXXXX)
-artifacts="$root/tests/e2e/artifacts"
+# Overridable so the package test and the start-up benchmark reuse this set-up:
+#   E2E_APP        the app binary (default: the debug build)
+#   E2E_TESTS      the node:test files to run (default: tests/e2e/*.test.mjs)
+#   E2E_SCRIPT     a plain node script to run instead of tests (benchmarks)
+#   E2E_ARTIFACTS_DIR  where screenshots go (default: tests/e2e/artifacts, emptied first)
+artifacts="${E2E_ARTIFACTS_DIR:-$root/tests/e2e/artifacts}"
 rm -rf "$artifacts"; mkdir -p "$artifacts" "$work/config" "$work/data"
 pids=()
 cleanup() {
@@ -46,11 +51,13 @@ tauri_driver=$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")
 "$tauri_driver" --port "$port" --native-port "$native_port" >"$work/driver.log" 2>&1 &
 pids+=($!)
 
-echo "e2e: display $display, keyring $keyring, artifacts in tests/e2e/artifacts"
-E2E_APP="$root/target/debug/readiness-workbook" \
-E2E_DRIVER="http://127.0.0.1:$port" \
-E2E_WORK="$work" \
-E2E_ARTIFACTS="$artifacts" \
-E2E_KEYRING="$keyring" \
-READINESS_BIN="$root/target/debug/readiness" \
-  node --test --test-concurrency=1 "$root"/tests/e2e/*.test.mjs || { status=$?; echo "--- tauri-driver log"; tail -30 "$work/driver.log"; exit $status; }
+echo "e2e: display $display, keyring $keyring, artifacts in ${artifacts#"$root"/}" >&2
+export E2E_APP="${E2E_APP:-$root/target/debug/readiness-workbook}"
+export E2E_DRIVER="http://127.0.0.1:$port" E2E_WORK="$work" E2E_ARTIFACTS="$artifacts" E2E_KEYRING="$keyring"
+export READINESS_BIN="${READINESS_BIN:-$root/target/debug/readiness}"
+if [ -n "${E2E_SCRIPT:-}" ]; then
+  node "$E2E_SCRIPT" || { status=$?; echo "--- tauri-driver log" >&2; tail -30 "$work/driver.log" >&2; exit $status; }
+else
+  # shellcheck disable=SC2086 # E2E_TESTS is a list of paths
+  node --test --test-concurrency=1 ${E2E_TESTS:-"$root"/tests/e2e/*.test.mjs} || { status=$?; echo "--- tauri-driver log"; tail -30 "$work/driver.log"; exit $status; }
+fi

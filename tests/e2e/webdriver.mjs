@@ -9,13 +9,14 @@ export class Session {
     this.id = id;
   }
 
-  static async start(base, application, { timeoutMs = 60000 } = {}) {
+  /** Starts `application` (with `args` on its command line) in a new session. */
+  static async start(base, application, { timeoutMs = 60000, args = [] } = {}) {
     const deadline = Date.now() + timeoutMs;
     let lastError;
     while (Date.now() < deadline) {
       try {
         const value = await call(base, "POST", "/session", {
-          capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application } } },
+          capabilities: { alwaysMatch: { browserName: "wry", "tauri:options": { application, args } } },
         });
         return new Session(base, value.sessionId);
       } catch (e) {

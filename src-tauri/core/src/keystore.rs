@@ -87,3 +87,21 @@ impl KeyStore for MemoryKeyStore {
         Ok(())
     }
 }
+
+/// Remembers nothing: portable mode runs on computers the user does not own, so the
+/// passphrase is asked for every time and nothing reaches that computer's keyring.
+pub struct NoKeyStore;
+
+impl KeyStore for NoKeyStore {
+    fn load(&self, _id: &WorkbookId) -> Result<Option<Passphrase>, KeyStoreError> {
+        Ok(None)
+    }
+
+    fn save(&self, _id: &WorkbookId, _passphrase: &Passphrase) -> Result<(), KeyStoreError> {
+        Ok(())
+    }
+
+    fn forget(&self, _id: &WorkbookId) -> Result<(), KeyStoreError> {
+        Ok(())
+    }
+}

@@ -25,4 +25,5 @@ pub mod summary;
 pub mod systems;
 pub mod text;
 pub mod vendors;
+pub mod version;
 pub mod workbook;

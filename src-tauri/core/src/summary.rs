@@ -6,7 +6,9 @@ use ts_rs::TS;
 
 use crate::checklist::dashboard::Dashboard;
 use crate::organization::{self, Organization};
-use crate::workbook::{log_count, log_head, migrations, Workbook, WorkbookError, WorkbookId, GENESIS_HASH};
+use crate::workbook::{
+    log_count, log_head, migrations, AppVersions, Workbook, WorkbookError, WorkbookId, GENESIS_HASH,
+};
 
 /// The guided steps, in the order the sidebar walks them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -80,6 +82,8 @@ pub struct WorkbookSummary {
     pub path: String,
     pub schema_version: u32,
     pub created_at: String,
+    /// Which app versions created the file and last wrote to it.
+    pub app_versions: AppVersions,
     pub organization: Organization,
     pub change_log: ChangeLogSummary,
     pub steps: Vec<StepProgress>,
@@ -123,6 +127,7 @@ pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
         path: wb.path().display().to_string(),
         schema_version: migrations::schema_version(conn)?,
         created_at,
+        app_versions: wb.app_versions(),
         organization: org,
         change_log: ChangeLogSummary {
             entries: log_count(conn)?,

@@ -43,10 +43,15 @@ fn install(state: &AppState, wb: Workbook) -> Result<WorkbookSummary, ApiError> 
 
 #[tauri::command]
 pub fn startup_info(state: State<'_, AppState>) -> StartupInfo {
+    let startup = &state.startup;
     StartupInfo {
-        app_version: env!("CARGO_PKG_VERSION").to_owned(),
-        open_demo: state.open_demo_at_start,
-        default_folder: state.default_folder.clone(),
+        app_version: readiness_core::version::VERSION.to_owned(),
+        commit: readiness_core::version::COMMIT.to_owned(),
+        open_demo: startup.open_demo,
+        open_path: startup.open_path.as_ref().map(|p| p.display().to_string()),
+        portable_folder: startup.portable_folder.as_ref().map(|p| p.display().to_string()),
+        problem: startup.problem.clone(),
+        default_folder: startup.default_folder.clone(),
     }
 }
 

@@ -42,7 +42,17 @@ detail: string, };
 
 export type ChangeLogSummary = { entries: number, head_hash: string, };
 
-export type WorkbookSummary = { workbook_id: WorkbookId, path: string, schema_version: number, created_at: string, organization: Organization, change_log: ChangeLogSummary, steps: Array<StepProgress>, 
+export type AppVersions = { created_by: string, 
+/**
+ * The version whose change was committed last; the creator until anything changes.
+ */
+last_written_by: string, };
+
+export type WorkbookSummary = { workbook_id: WorkbookId, path: string, schema_version: number, created_at: string, 
+/**
+ * Which app versions created the file and last wrote to it.
+ */
+app_versions: AppVersions, organization: Organization, change_log: ChangeLogSummary, steps: Array<StepProgress>, 
 /**
  * Mean of the steps that exist, 0 to 100.
  */
@@ -449,15 +459,38 @@ passphrase: string | null, remember: boolean, };
 
 export type OpenResponse = { "outcome": "opened", summary: WorkbookSummary, } | { "outcome": "needs_passphrase", path: string, reason: PassphraseNeeded, };
 
-export type StartupInfo = { app_version: string, 
+export type StartupInfo = { 
+/**
+ * "0.1.0"
+ */
+app_version: string, 
+/**
+ * The git commit the app was built from, for the About panel.
+ */
+commit: string, 
 /**
  * Started with `--demo`: the UI opens the demo workbook straight away.
  */
 open_demo: boolean, 
 /**
+ * A workbook given on the command line: the UI opens it (asking for its passphrase).
+ */
+open_path: string | null, 
+/**
+ * Set when running portable: everything is kept in this folder and passphrases are
+ * never remembered.
+ */
+portable_folder: string | null, 
+/**
+ * Why the app cannot work (a read-only portable folder): shown instead of the home screen.
+ */
+problem: string | null, 
+/**
  * Where new workbooks are suggested to go.
  */
 default_folder: string, };
+
+export type OpenRequested = { "kind": "workbook", path: string, } | { "kind": "demo" };
 
 export type RiskCategory = "security" | "availability" | "confidentiality" | "privacy" | "processing_integrity" | "fraud" | "vendor" | "people" | "business_change";
 

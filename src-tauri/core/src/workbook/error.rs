@@ -37,8 +37,8 @@ pub enum WorkbookError {
         source: rusqlite::Error,
     },
 
-    #[error("{path} was written by a newer version of Readiness Workbook (file format {found}, this app reads up to {supported}). Update the app to open it; the file has not been changed.")]
-    NewerVersion { path: PathBuf, found: u32, supported: u32 },
+    #[error("{path} was last saved by Readiness Workbook {written_by}, which is newer than this app ({this_app}): its file format is {found}, this app reads up to {supported}. Update the app to open it; the file has not been changed.")]
+    NewerVersion { path: PathBuf, found: u32, supported: u32, written_by: String, this_app: &'static str },
 
     #[error("{path} is already open in another window or program ({holder}). Close it there first.")]
     AlreadyOpen { path: PathBuf, holder: String },

@@ -64,6 +64,8 @@ pub struct Workbook {
     id: WorkbookId,
     salt: FileSalt,
     access: Access,
+    /// Whether this session has recorded its app version as the last writer yet.
+    stamped: bool,
     // Dropped after `conn` (fields drop in order), so the lock outlives the connection.
     _lock: Option<lock::WriteLock>,
 }
@@ -164,6 +166,8 @@ impl Workbook {
                 path: path.to_owned(),
                 found: version,
                 supported: migrations::CURRENT_VERSION,
+                written_by: app_versions(&reader).last_written_by,
+                this_app: crate::version::VERSION,
             });
         }
         let conn = match access {
@@ -202,7 +206,12 @@ impl Workbook {
         let id: String = conn
             .query_row("SELECT value FROM meta WHERE key = 'workbook_id'", [], |r| r.get(0))
             .map_err(|e| damaged(path, e))?;
-        Ok(Self { conn, path: path.to_owned(), id: WorkbookId(id), salt, access, _lock: lock })
+        Ok(Self { conn, path: path.to_owned(), id: WorkbookId(id), salt, access, stamped: false, _lock: lock })
+    }
+
+    /// Which app versions created this workbook and last wrote to it.
+    pub fn app_versions(&self) -> AppVersions {
+        app_versions(&self.conn)
     }
 
     pub fn id(&self) -> &WorkbookId {
@@ -242,10 +251,22 @@ impl Workbook {
             .map_err(|e| WorkbookError::from_sqlite(&path, e))?;
         let mut w = WriteTx::begin(tx, actor)?;
         let out = f(&mut w)?;
+        if !self.stamped {
+            // Rides in the same transaction as the first change of the session, so the
+            // stamp names the app that really wrote last (opening alone writes nothing).
+            w.sql()
+                .execute(
+                    "INSERT INTO meta (key, value) VALUES ('last_written_by_app', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [crate::version::VERSION],
+                )
+                .map_err(WorkbookError::from)?;
+        }
         w.commit().map_err(|e| match e {
             WorkbookError::Storage { source } => WorkbookError::from_sqlite(&path, source),
             other => other,
         })?;
+        self.stamped = true;
         Ok(out)
     }
 
@@ -272,6 +293,25 @@ impl Workbook {
         let path = self.path.clone();
         self.conn.close().map_err(|(_, e)| WorkbookError::from_sqlite(&path, e))
     }
+}
+
+/// The app versions a workbook records about itself.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct AppVersions {
+    pub created_by: String,
+    /// The version whose change was committed last; the creator until anything changes.
+    pub last_written_by: String,
+}
+
+/// Reads the versions from `meta`. Files from before the stamp existed, or too damaged
+/// to say, read as "an unknown version" rather than failing the open or the refusal.
+fn app_versions(conn: &Connection) -> AppVersions {
+    let get = |key: &str| -> Option<String> {
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).ok()
+    };
+    let created_by = get("created_by_app").unwrap_or_else(|| "an unknown version".to_owned());
+    let last_written_by = get("last_written_by_app").unwrap_or_else(|| created_by.clone());
+    AppVersions { created_by, last_written_by }
 }
 
 fn sidecar(path: &Path, suffix: &str) -> PathBuf {

@@ -41,7 +41,7 @@ use readiness_core::summary;
 use readiness_core::workbook::{self, verify, Access, Actor, Workbook, WorkbookError};
 
 #[derive(Parser)]
-#[command(name = "readiness", version, about = "Readiness Workbook: SOC 2 readiness from the command line")]
+#[command(name = "readiness", version = readiness_core::version::DESCRIBED, about = "Readiness Workbook: SOC 2 readiness from the command line")]
 struct Cli {
     /// Read the workbook passphrase from this file (else from READINESS_PASSPHRASE).
     #[arg(long, global = true, value_name = "FILE")]
@@ -245,6 +245,11 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
             } else {
                 outln!("{}  ({})", s.organization.legal_name, file.display());
                 outln!("Workbook {}  ·  format {}  ·  created {}", s.workbook_id, s.schema_version, s.created_at);
+                outln!(
+                    "Created by Readiness Workbook {}, last written by {}",
+                    s.app_versions.created_by,
+                    s.app_versions.last_written_by
+                );
                 outln!("Change log: {} entries, head {}", s.change_log.entries, s.change_log.head_hash);
                 outln!("Overall readiness: {}%", s.overall_percent);
                 for step in &s.steps {

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Builds the Linux packages: target/package/readiness-workbook_<version>_amd64.deb and
+# the .rpm, with SHA256SUMS beside them. Each installs the app (menu entry, icon, the
+# .soc2wb file type), the `readiness` CLI on PATH, and man pages.
+#
+#   bash scripts/package.sh            release build (what users download)
+#   bash scripts/package.sh --debug    reuse target/debug (fast; the package test uses it)
+#
+# The Tauri bundler comes from npm (@tauri-apps/cli, pinned in ui/package.json), so
+# nothing is installed globally. It cannot make an AppImage here: its helper tools
+# (linuxdeploy, appimagetool) are downloaded from GitHub, which this project's build
+# machines cannot reach (README, "Install").
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+profile=release
+for arg in "$@"; do
+  case "$arg" in
+    --debug) profile=debug ;;
+    *) echo "usage: bash scripts/package.sh [--debug]" >&2; exit 2 ;;
+  esac
+done
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+tauri="$root/ui/node_modules/.bin/tauri"
+target="${CARGO_TARGET_DIR:-$root/target}"
+bin="$target/$profile"
+out="$target/package"
+stage="$out/stage"
+rm -rf "$stage"
+mkdir -p "$stage/man" "$out"
+# Pinned so the binaries say exactly which commit they are, whatever cargo cached.
+export READINESS_BUILD_COMMIT
+READINESS_BUILD_COMMIT=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+
+say "Building the UI"
+(cd ui && npx vite build --logLevel warn)
+
+if [ "$profile" = release ]; then
+  say "Building the release CLI"
+  cargo build --release --quiet -p readiness-core --bin readiness
+else
+  say "Building the debug app and CLI"
+  cargo build --quiet --bin readiness-workbook -p readiness-workbook
+  cargo build --quiet --bin readiness -p readiness-core
+fi
+
+say "Man pages and changelog"
+"$bin/readiness" man --out-dir "$stage/man"
+cp src-tauri/packaging/linux/readiness-workbook.1 "$stage/man/"
+for page in "$stage"/man/*.1; do gzip -9nf "$page"; done
+gzip -9nc src-tauri/packaging/linux/changelog >"$stage/changelog.gz"
+
+# What the static configuration cannot name: the CLI of this profile, the generated man
+# pages, and the run-time libraries, read off the binaries the way Debian's own tools do.
+say "Working out the run-time dependencies"
+python3 - "$bin" "$stage" <<'PY'
+import json, os, subprocess, sys, tempfile
+bin_dir, stage = sys.argv[1], sys.argv[2]
+binaries = [os.path.join(bin_dir, b) for b in ("readiness-workbook", "readiness")]
+depends = []
+if os.path.exists(binaries[0]):
+    with tempfile.TemporaryDirectory() as tmp:
+        os.mkdir(os.path.join(tmp, "debian"))
+        open(os.path.join(tmp, "debian", "control"), "w").close()
+        out = subprocess.run(
+            ["dpkg-shlibdeps", "-O", "--ignore-missing-info"] + [f"-e{b}" for b in binaries if os.path.exists(b)],
+            cwd=tmp, check=True, capture_output=True, text=True,
+        ).stdout
+    for line in out.splitlines():
+        if line.startswith("shlibs:Depends="):
+            depends = [d.strip() for d in line.split("=", 1)[1].split(",") if d.strip()]
+files = {"/usr/bin/readiness": os.path.join(bin_dir, "readiness"),
+         "/usr/share/doc/readiness-workbook/changelog.gz": os.path.join(stage, "changelog.gz")}
+for page in sorted(os.listdir(os.path.join(stage, "man"))):
+    files[f"/usr/share/man/man1/{page}"] = os.path.join(stage, "man", page)
+static = json.load(open("tauri.conf.json"))["bundle"]["linux"]
+config = {"bundle": {"linux": {
+    "deb": {"depends": depends, "files": {**static["deb"]["files"], **files}},
+    "rpm": {"files": {**static["rpm"]["files"], **files}},
+}}}
+json.dump(config, open(os.path.join(stage, "tauri.package.json"), "w"), indent=2)
+print("Depends:", ", ".join(depends) or "(none found)")
+PY
+
+if [ "$profile" = release ]; then
+  say "Building the release app and bundling .deb and .rpm (the first release build takes several minutes)"
+  "$tauri" build --ci --bundles deb,rpm --config "$stage/tauri.package.json"
+else
+  say "Bundling .deb and .rpm from the debug build"
+  "$tauri" bundle --ci --debug --bundles deb,rpm --config "$stage/tauri.package.json"
+fi
+
+rm -f "$out"/*.deb "$out"/*.rpm "$out/SHA256SUMS"
+cp "$bin"/bundle/deb/*.deb "$bin"/bundle/rpm/*.rpm "$out/"
+(cd "$out" && sha256sum -- *.deb *.rpm >SHA256SUMS)
+say "Packages in ${out#"$root"/}:"
+(cd "$out" && ls -l -- *.deb *.rpm && cat SHA256SUMS)
