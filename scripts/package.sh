@@ -47,6 +47,12 @@ else
   cargo build --quiet --bin readiness -p readiness-core
 fi
 
+# Packages ship stripped binaries (Debian policy; lintian calls anything else an error).
+# Release builds are stripped by Cargo; a debug build's app is stripped in place, the
+# CLI as a staged copy.
+strip --strip-unneeded -o "$stage/readiness" "$bin/readiness"
+if [ "$profile" = debug ]; then strip --strip-unneeded "$bin/readiness-workbook"; fi
+
 say "Man pages and changelog"
 "$bin/readiness" man --out-dir "$stage/man"
 cp src-tauri/packaging/linux/readiness-workbook.1 "$stage/man/"
@@ -72,7 +78,9 @@ if os.path.exists(binaries[0]):
     for line in out.splitlines():
         if line.startswith("shlibs:Depends="):
             depends = [d.strip() for d in line.split("=", 1)[1].split(",") if d.strip()]
-files = {"/usr/bin/readiness": os.path.join(bin_dir, "readiness"),
+# The bundler adds these two unversioned itself; listing them again would repeat them.
+depends = [d for d in depends if d.split()[0] not in ("libwebkit2gtk-4.1-0", "libgtk-3-0")]
+files = {"/usr/bin/readiness": os.path.join(stage, "readiness"),
          "/usr/share/doc/readiness-workbook/changelog.gz": os.path.join(stage, "changelog.gz")}
 for page in sorted(os.listdir(os.path.join(stage, "man"))):
     files[f"/usr/share/man/man1/{page}"] = os.path.join(stage, "man", page)
@@ -93,8 +101,12 @@ else
   "$tauri" bundle --ci --debug --bundles deb,rpm --config "$stage/tauri.package.json"
 fi
 
+# The bundler names the files after the product ("Readiness Workbook_0.1.0_amd64.deb");
+# give them the package's own name, without the space.
+version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
 rm -f "$out"/*.deb "$out"/*.rpm "$out/SHA256SUMS"
-cp "$bin"/bundle/deb/*.deb "$bin"/bundle/rpm/*.rpm "$out/"
+cp "$bin/bundle/deb/Readiness Workbook_${version}_amd64.deb" "$out/readiness-workbook_${version}_amd64.deb"
+cp "$bin/bundle/rpm/Readiness Workbook-${version}-1.x86_64.rpm" "$out/readiness-workbook-${version}-1.x86_64.rpm"
 (cd "$out" && sha256sum -- *.deb *.rpm >SHA256SUMS)
 say "Packages in ${out#"$root"/}:"
 (cd "$out" && ls -l -- *.deb *.rpm && cat SHA256SUMS)

@@ -91,8 +91,7 @@ pub enum PortableError {
 pub fn enter_portable(root: &Path) -> Result<PortableFolders, PortableError> {
     let folders = PortableFolders { root: root.to_owned(), config: root.join("config"), data: root.join("workbooks") };
     let runtime = root.join("runtime");
-    let not_writable =
-        |reason: std::io::Error| PortableError::NotWritable { path: root.to_owned(), reason: reason.to_string() };
+    let not_writable = |e: std::io::Error| PortableError::NotWritable { path: root.to_owned(), reason: plain_reason(&e) };
     for dir in [&folders.config, &folders.data, &runtime] {
         std::fs::create_dir_all(dir).map_err(not_writable)?;
     }
@@ -102,6 +101,16 @@ pub fn enter_portable(root: &Path) -> Result<PortableFolders, PortableError> {
     std::fs::write(&probe, b"ok").and_then(|()| std::fs::remove_file(&probe)).map_err(not_writable)?;
     redirect_user_folders(&runtime);
     Ok(folders)
+}
+
+/// Why a folder refused a write, in words rather than an OS error number.
+fn plain_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::ReadOnlyFilesystem => "the disk or folder is read-only".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "you are not allowed to write there".to_owned(),
+        std::io::ErrorKind::StorageFull => "the disk is full".to_owned(),
+        _ => e.to_string(),
+    }
 }
 
 /// Sends the XDG per-user folders to `base`, so a toolkit that would write under `$HOME`
