@@ -54,8 +54,7 @@ strip --strip-unneeded -o "$stage/readiness" "$bin/readiness"
 if [ "$profile" = debug ]; then strip --strip-unneeded "$bin/readiness-workbook"; fi
 
 say "Man pages and changelog"
-"$bin/readiness" man --out-dir "$stage/man"
-cp src-tauri/packaging/linux/readiness-workbook.1 "$stage/man/"
+cp src-tauri/packaging/linux/readiness-workbook.1 src-tauri/packaging/linux/readiness.1 "$stage/man/"
 for page in "$stage"/man/*.1; do gzip -9nf "$page"; done
 gzip -9nc src-tauri/packaging/linux/changelog >"$stage/changelog.gz"
 
