@@ -38,13 +38,14 @@ READINESS_BUILD_COMMIT=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unkno
 say "Building the UI"
 (cd ui && npx vite build --logLevel warn)
 
+# Both binaries in one workspace build: building one package alone (`-p`) unifies
+# features differently and recompiles half the dependencies.
 if [ "$profile" = release ]; then
-  say "Building the release CLI"
-  cargo build --release --quiet -p readiness-core --bin readiness
+  say "Building the release app and CLI (the first release build takes 20 minutes or more)"
+  cargo build --release --quiet --workspace --bins --features tauri/custom-protocol
 else
   say "Building the debug app and CLI"
-  cargo build --quiet --bin readiness-workbook -p readiness-workbook
-  cargo build --quiet --bin readiness -p readiness-core
+  cargo build --quiet --workspace --bins
 fi
 
 # Packages ship stripped binaries (Debian policy; lintian calls anything else an error).
@@ -92,13 +93,12 @@ json.dump(config, open(os.path.join(stage, "tauri.package.json"), "w"), indent=2
 print("Depends:", ", ".join(depends) or "(none found)")
 PY
 
-if [ "$profile" = release ]; then
-  say "Building the release app and bundling .deb and .rpm (the first release build takes several minutes)"
-  "$tauri" build --ci --bundles deb,rpm --config "$stage/tauri.package.json"
-else
-  say "Bundling .deb and .rpm from the debug build"
-  "$tauri" bundle --ci --debug --bundles deb,rpm --config "$stage/tauri.package.json"
-fi
+# The binaries are built above (with the feature `tauri build` would add), so the
+# bundler only packs: `tauri bundle`, not `tauri build`, which would compile again.
+say "Bundling .deb and .rpm from the $profile build"
+debug_flag=()
+if [ "$profile" = debug ]; then debug_flag=(--debug); fi
+"$tauri" bundle --ci "${debug_flag[@]}" --bundles deb,rpm --config "$stage/tauri.package.json"
 
 # The bundler names the files after the product ("Readiness Workbook_0.1.0_amd64.deb");
 # give them the package's own name, without the space.
