@@ -3,6 +3,7 @@
 
 pub mod coverage;
 pub mod dashboard;
+pub mod import;
 pub mod library;
 mod model;
 pub mod pbc;
