@@ -39,6 +39,16 @@ pub enum ItemsCommand {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// Set status, owner, due date and N/A reason of many items from CSV (header:
+    /// ref,status,owner_email,due_date,na_reason; only ref required; empty keeps, none
+    /// clears). Refused, with the lines, while any line has a problem.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        input: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 fn invalid(msg: String) -> CliError {
@@ -113,6 +123,9 @@ pub fn items(cmd: &ItemsCommand, pass: &Passphrase, actor: &Actor) -> Result<Out
             wb.write(actor, |w| checklist::update(w, &id, &edit))?;
             outln!("{} is now: {}", current.reference, edit.status.label());
             wb.close()?;
+        }
+        ItemsCommand::Import { file, input, dry_run } => {
+            return crate::items_import_cmd::run(file, input, *dry_run, pass, actor)
         }
     }
     Ok(Outcome::Done)
