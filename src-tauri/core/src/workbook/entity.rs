@@ -38,6 +38,8 @@ pub enum Entity {
     ReviewDecision,
     ReviewRemediation,
     AccessMapping,
+    /// The binder seal's key and certificate (one row; see `binder::signing`).
+    SigningKey,
 }
 
 impl Entity {
@@ -72,6 +74,7 @@ impl Entity {
         Entity::ReviewDecision,
         Entity::ReviewRemediation,
         Entity::AccessMapping,
+        Entity::SigningKey,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -106,6 +109,7 @@ impl Entity {
             Entity::ReviewDecision => "review_decision",
             Entity::ReviewRemediation => "review_remediation",
             Entity::AccessMapping => "access_mapping",
+            Entity::SigningKey => "signing_key",
         }
     }
 
@@ -147,6 +151,7 @@ impl Entity {
             Entity::ReviewDecision => Some("review_decision"),
             Entity::ReviewRemediation => Some("review_remediation"),
             Entity::AccessMapping => Some("access_mapping"),
+            Entity::SigningKey => Some("signing_key"),
         }
     }
 
