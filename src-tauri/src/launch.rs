@@ -91,7 +91,8 @@ pub enum PortableError {
 pub fn enter_portable(root: &Path) -> Result<PortableFolders, PortableError> {
     let folders = PortableFolders { root: root.to_owned(), config: root.join("config"), data: root.join("workbooks") };
     let runtime = root.join("runtime");
-    let not_writable = |e: std::io::Error| PortableError::NotWritable { path: root.to_owned(), reason: plain_reason(&e) };
+    let not_writable =
+        |e: std::io::Error| PortableError::NotWritable { path: root.to_owned(), reason: plain_reason(&e) };
     for dir in [&folders.config, &folders.data, &runtime] {
         std::fs::create_dir_all(dir).map_err(not_writable)?;
     }
