@@ -114,6 +114,12 @@ fn plain_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// A throwaway folder for this process, used in place of `$HOME` when the portable
+/// folder cannot be written: by the toolkit, and by the app's own settings.
+pub fn scratch_folder() -> PathBuf {
+    std::env::temp_dir().join(format!("readiness-workbook-{}", std::process::id()))
+}
+
 /// Sends the XDG per-user folders to `base`, so a toolkit that would write under `$HOME`
 /// writes there instead. Used for a usable portable folder, and for a throwaway one when
 /// the portable folder is read-only (the app then only shows why it cannot start).

@@ -64,9 +64,7 @@ pub fn run() {
     let portable: Option<Result<PortableFolders, String>> = launch.portable.as_deref().map(|dir| {
         launch::enter_portable(dir).map_err(|e| {
             // Nothing may land in $HOME even now: the toolkit gets a throwaway folder.
-            launch::redirect_user_folders(
-                &std::env::temp_dir().join(format!("readiness-workbook-{}", std::process::id())),
-            );
+            launch::redirect_user_folders(&launch::scratch_folder());
             e.to_string()
         })
     });
@@ -81,7 +79,7 @@ pub fn run() {
             let (config_dir, data_dir, problem) = match &portable {
                 Some(Ok(folders)) => (folders.config.clone(), folders.data.clone(), None),
                 Some(Err(problem)) => {
-                    let scratch = std::env::temp_dir().join(format!("readiness-workbook-{}", std::process::id()));
+                    let scratch = launch::scratch_folder();
                     (scratch.join("config"), scratch.join("data"), Some(problem.clone()))
                 }
                 None => (
