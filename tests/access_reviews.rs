@@ -230,12 +230,24 @@ fn import_decide_sign_off_export_and_verify() {
     assert!(csv.contains("dnovak-dev") && csv.contains("Left in August") && csv.contains("IT-481"));
     assert_eq!(cli(&["verify", file]).status.code(), Some(0));
 
-    // The signed-off review covers CC6.2 and CC6.3.
+    // The signed-off review shows as finished work against CC6.2 and CC6.3, but does
+    // not make them ready on its own: their key controls are still not started.
     let wb = Workbook::open(&path, &passphrase(), Access::ReadOnly).unwrap();
-    let coverage = readiness_core::checklist::coverage::coverage(wb.conn(), as_of()).unwrap();
+    let criteria = readiness_core::scope::criteria::list(&wb, as_of()).unwrap();
     for id in ["CC6.2", "CC6.3"] {
-        assert!(coverage.criteria.iter().any(|c| c.id == id && c.covered), "{id}");
+        let c = criteria.iter().find(|c| c.id == id).unwrap();
+        assert!(
+            c.addressed_by.iter().any(|l| l.kind == readiness_core::scope::criteria::CoverageKind::AccessReview
+                && l.complete),
+            "{id}"
+        );
+        assert_eq!(c.readiness, Some(readiness_core::readiness::CriterionReadiness::NotStarted), "{id}");
     }
+    let report = readiness_core::readiness::report(wb.conn(), as_of()).unwrap();
+    assert!(
+        !report.gaps.gaps.iter().any(|g| g.kind == readiness_core::readiness::GapKind::AccessReviewNotSignedOff),
+        "a signed-off review is not a gap"
+    );
     let dash = readiness_core::checklist::dashboard::dashboard(wb.conn(), as_of()).unwrap();
     assert_eq!((dash.access.signed_off, dash.access.remediation_open), (1, 1));
 

@@ -236,19 +236,19 @@ fn edits_sign_off_and_appetite_keep_verify_passing_and_feed_cc3() {
         signed_on: day(2026, 11, 20),
         method: "Workshop with leadership using the library and the default scales.".into(),
     };
-    let cc33_covered = |wb: &readiness_core::workbook::Workbook| {
+    let cc33 = |wb: &readiness_core::workbook::Workbook| {
         readiness_core::scope::criteria::list(wb, today())
             .unwrap()
             .into_iter()
             .find(|x| x.id == "CC3.3")
             .unwrap()
-            .covered
+            .readiness
     };
-    let covered_before = cc33_covered(&wb);
+    let before = cc33(&wb);
     wb.write(&actor(), |w| risks::sign_off(w, &signoff)).unwrap();
-    assert!(link(&wb, "CC3.3").unwrap().complete);
-    assert!(!covered_before, "nothing covered CC3.3 before the sign-off");
-    assert!(cc33_covered(&wb), "the browser counts CC3.3 covered once the register is signed off");
+    assert!(link(&wb, "CC3.3").unwrap().complete, "the browser shows the signed-off register against CC3.3");
+    assert_eq!(before, Some(readiness_core::readiness::CriterionReadiness::NotStarted));
+    assert_eq!(cc33(&wb), before, "a signed-off register alone does not make CC3.3 ready: its key control does");
     let log = readiness_core::workbook::recent_changes(wb.conn(), 5).unwrap();
     assert!(log.iter().any(|e| e.entity == "risk_signoff"), "the sign-off is in the change log");
     let report = risks::report::risk_assessment(&wb, today()).unwrap();
@@ -284,9 +284,14 @@ fn the_demo_register_is_realistic() {
     assert_eq!(reg.residual.total() as usize, reg.risks.len());
     let dash = readiness_core::checklist::dashboard::dashboard(wb.conn(), today()).unwrap();
     assert_eq!(dash.risks_above_appetite, 1);
-    let covered = readiness_core::checklist::coverage::coverage(wb.conn(), today()).unwrap();
+    let criteria = readiness_core::scope::criteria::list(&wb, today()).unwrap();
     for c in ["CC3.1", "CC3.2", "CC3.3", "CC3.4", "CC9.1"] {
-        assert!(covered.criteria.iter().any(|x| x.id == c && x.covered), "{c} is covered");
+        let x = criteria.iter().find(|x| x.id == c).unwrap();
+        assert!(
+            x.addressed_by.iter().any(|l| l.kind == CoverageKind::RiskRegister && l.complete),
+            "{c} is supported by the signed-off register"
+        );
+        assert!(x.readiness.is_some() && !x.key_items.is_empty(), "{c} is judged by its key controls");
     }
     assert!(verify::verify(&wb).unwrap().ok);
 }

@@ -84,7 +84,7 @@ test("bulk edit assigns an owner to several items in one go", async () => {
 
 test("the dashboard shows coverage by category, status, owners and overdue work", async () => {
   await click('[data-testid="nav-overview"]');
-  const dash = await s.waitContent('[data-testid="dashboard"]', (t) => t.includes("criteria covered"));
+  const dash = await s.waitContent('[data-testid="dashboard"]', (t) => t.includes("criteria ready"));
   assert.match(dash, /Security/);
   assert.match(dash, /Availability/);
   assert.match(dash, /Overdue/);

@@ -17,6 +17,7 @@ pub mod organization;
 pub mod passphrase;
 pub mod people;
 pub mod policies;
+pub mod readiness;
 pub mod recents;
 pub mod risks;
 pub mod scope;

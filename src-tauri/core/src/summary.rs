@@ -1,5 +1,6 @@
 //! The readiness summary: what is in a workbook and how far each step has come.
 //! Feeds `readiness info`, the sidebar's completion indicators and the overview screen.
+//! The readiness figure itself comes from `crate::readiness`; steps are progress only.
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -86,9 +87,10 @@ pub struct WorkbookSummary {
     pub app_versions: AppVersions,
     pub organization: Organization,
     pub change_log: ChangeLogSummary,
+    /// How far each step has come: progress, not readiness.
     pub steps: Vec<StepProgress>,
-    /// Mean of the steps that exist, 0 to 100.
-    pub overall_percent: u8,
+    /// How ready the company is, by the one rule in `crate::readiness`.
+    pub readiness: crate::readiness::ReadinessSummary,
 }
 
 pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
@@ -116,12 +118,6 @@ pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
     if let Some(slot) = steps.iter_mut().find(|s| s.step == Step::Binder) {
         *slot = binder;
     }
-    let live: Vec<&StepProgress> = steps.iter().filter(|s| s.step != Step::Binder).collect();
-    let overall = if live.is_empty() {
-        0
-    } else {
-        (live.iter().map(|s| u32::from(s.percent)).sum::<u32>() / live.len() as u32) as u8
-    };
     Ok(WorkbookSummary {
         workbook_id: wb.id().clone(),
         path: wb.path().display().to_string(),
@@ -134,7 +130,7 @@ pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
             head_hash: log_head(conn)?.map(|(_, h)| h).unwrap_or_else(|| GENESIS_HASH.to_owned()),
         },
         steps,
-        overall_percent: overall,
+        readiness: dash.readiness.clone(),
     })
 }
 
@@ -172,7 +168,9 @@ fn binder_progress(steps: &[StepProgress]) -> StepProgress {
 }
 
 fn criteria_progress(dash: &Dashboard) -> Result<StepProgress, WorkbookError> {
-    Ok(progress(Step::Criteria, dash.criteria_covered as usize, dash.criteria_in_scope as usize, "criteria covered"))
+    let r = &dash.readiness;
+    let ready = r.criteria_ready + r.criteria_not_applicable;
+    Ok(progress(Step::Criteria, ready as usize, r.criteria_in_scope as usize, "criteria ready"))
 }
 
 /// A policy is done once a version of it is approved and in force.

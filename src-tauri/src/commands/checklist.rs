@@ -2,9 +2,8 @@
 
 use std::path::PathBuf;
 
-use readiness_core::checklist::{
-    self, coverage::Coverage, dashboard::Dashboard, BulkEdit, ChecklistItem, ItemEdit, NewItem,
-};
+use readiness_core::checklist::{self, dashboard::Dashboard, BulkEdit, ChecklistItem, ItemEdit, NewItem};
+use readiness_core::readiness::{Plan, ReadinessReport};
 use readiness_core::workbook::Actor;
 use tauri::AppHandle;
 
@@ -50,12 +49,28 @@ pub async fn create_item(app: AppHandle, item: NewItem) -> Result<Vec<ChecklistI
     .await
 }
 
+/// Marks the item as a key control for exactly these of its criteria.
 #[tauri::command]
-pub async fn coverage(app: AppHandle) -> Result<Coverage, ApiError> {
-    blocking(app, "work out coverage", |state| {
-        with_open(state, |wb| Ok(checklist::coverage::coverage(wb.conn(), today())?))
+pub async fn set_item_key_for(app: AppHandle, id: String, key_for: Vec<String>) -> Result<ChecklistItem, ApiError> {
+    blocking(app, "mark the key controls", move |state| {
+        with_open(state, |wb| {
+            wb.write(&Actor::from_os(), |w| checklist::set_key_for(w, &id, &key_for))?;
+            checklist::get(wb.conn(), &id, today())?
+                .ok_or_else(|| ApiError::new("not_found", "That item no longer exists."))
+        })
     })
     .await
+}
+
+#[tauri::command]
+pub async fn readiness(app: AppHandle) -> Result<ReadinessReport, ApiError> {
+    blocking(app, "work out readiness", |state| with_open(state, |wb| Ok(readiness_core::readiness::report(wb.conn(), today())?)))
+        .await
+}
+
+#[tauri::command]
+pub async fn readiness_plan(app: AppHandle) -> Result<Plan, ApiError> {
+    blocking(app, "build the plan", |state| with_open(state, |wb| Ok(readiness_core::readiness::plan(wb, today())?))).await
 }
 
 #[tauri::command]

@@ -12,4 +12,5 @@ export const STEP_BLURB: Record<Step, string> = {
   binder: "The PDF evidence binder your auditor receives.",
 };
 
-export type View = "overview" | Step;
+/** The overview and the plan to the audit date sit above the steps. */
+export type View = "overview" | "plan" | Step;

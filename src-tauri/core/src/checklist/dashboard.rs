@@ -6,10 +6,14 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::coverage::{from_items, percent, CategoryCoverage};
 use super::store::list_conn;
 use super::ItemStatus;
+use crate::readiness::{CategoryReadiness, ReadinessSummary};
 use crate::workbook::WorkbookError;
+
+pub(crate) fn percent(part: u32, whole: u32) -> u8 {
+    (part * 100).checked_div(whole).unwrap_or(0).min(100) as u8
+}
 
 #[derive(Debug, Clone, Default, Serialize, TS)]
 pub struct StatusCounts {
@@ -47,14 +51,15 @@ pub struct Dashboard {
     pub items_total: u32,
     /// Ready or not applicable.
     pub items_done: u32,
+    /// Step progress of the checklist (every item, key or not): progress, not readiness.
     pub items_percent: u8,
-    pub criteria_in_scope: u32,
-    pub criteria_covered: u32,
-    pub criteria_percent: u8,
+    /// The readiness figures, from the one rule in `crate::readiness`.
+    pub readiness: ReadinessSummary,
     pub status: StatusCounts,
-    pub by_category: Vec<CategoryCoverage>,
+    pub by_category: Vec<CategoryReadiness>,
     pub by_owner: Vec<OwnerLoad>,
     pub overdue: Vec<OverdueItem>,
+    /// Everything `crate::readiness::gaps` lists.
     pub gap_count: u32,
     pub evidence_files: u32,
     #[ts(type = "number")]
@@ -101,7 +106,8 @@ pub struct VendorAlert {
 
 pub fn dashboard(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Dashboard, WorkbookError> {
     let all = list_conn(conn, today)?;
-    let coverage = from_items(conn, &all, today)?;
+    let readiness = crate::readiness::evaluate_items(conn, &all, today)?;
+    let gaps = crate::readiness::gaps::gaps(conn, &readiness, &all, today)?;
     let items: Vec<_> = all.iter().filter(|i| i.in_scope).collect();
 
     let mut status = StatusCounts::default();
@@ -145,8 +151,6 @@ pub fn dashboard(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Dashbo
     }
     let items_total = items.len() as u32;
     let items_done = status.ready + status.not_applicable;
-    let criteria_in_scope = coverage.criteria.len() as u32;
-    let criteria_covered = coverage.criteria.iter().filter(|c| c.covered).count() as u32;
     let (evidence_files, evidence_bytes): (u32, i64) =
         conn.query_row("SELECT count(*), coalesce(sum(size), 0) FROM evidence", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let vendors = crate::vendors::list(conn, today)?;
@@ -175,14 +179,12 @@ pub fn dashboard(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Dashbo
         items_total,
         items_done,
         items_percent: percent(items_done, items_total),
-        criteria_in_scope,
-        criteria_covered,
-        criteria_percent: percent(criteria_covered, criteria_in_scope),
+        readiness: readiness.summary,
         status,
-        by_category: coverage.categories,
+        by_category: readiness.categories,
         by_owner,
         overdue,
-        gap_count: coverage.gaps.len() as u32,
+        gap_count: gaps.gaps.len() as u32,
         evidence_files,
         evidence_bytes,
         vendor_alerts,

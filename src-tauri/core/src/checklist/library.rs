@@ -1,6 +1,11 @@
 //! The checklist library (`assets/catalog/checklist.json`): items written by us, each
 //! with why it matters, how a small company satisfies it, suggested evidence, a
 //! frequency and the criteria it addresses.
+//!
+//! Some items are marked key for some of their criteria (`key_for`): the control an
+//! auditor tests first for that criterion, the one whose operating evidence shows the
+//! criterion is met rather than merely supported. Readiness (`crate::readiness`) counts
+//! only key items, so every criterion has at least one.
 
 use std::sync::OnceLock;
 
@@ -26,6 +31,9 @@ pub struct LibraryItem {
     pub suggested_evidence: Vec<String>,
     pub frequency: Frequency,
     pub criteria: Vec<String>,
+    /// The criteria, among `criteria`, for which this item is a key control.
+    #[serde(default)]
+    pub key_for: Vec<String>,
 }
 
 impl Library {
@@ -51,6 +59,24 @@ mod tests {
         let mapped: HashSet<&str> = lib.items.iter().flat_map(|i| i.criteria.iter().map(String::as_str)).collect();
         for c in &CriteriaCatalog::embedded().criteria {
             assert!(mapped.contains(c.id.as_str()), "{} has no checklist item", c.id);
+        }
+    }
+
+    #[test]
+    fn every_criterion_has_a_key_item() {
+        let lib = Library::embedded();
+        let keyed: HashSet<&str> = lib.items.iter().flat_map(|i| i.key_for.iter().map(String::as_str)).collect();
+        for c in &CriteriaCatalog::embedded().criteria {
+            assert!(keyed.contains(c.id.as_str()), "{} has no key item", c.id);
+        }
+    }
+
+    #[test]
+    fn every_key_item_maps_to_the_criterion_it_is_key_for() {
+        for i in &Library::embedded().items {
+            for c in &i.key_for {
+                assert!(i.criteria.contains(c), "{} is key for {c} but does not map to it", i.key);
+            }
         }
     }
 

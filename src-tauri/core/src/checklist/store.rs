@@ -34,6 +34,9 @@ pub struct ChecklistItem {
     pub na_justification: String,
     pub comments: String,
     pub criteria: Vec<String>,
+    /// The criteria, among `criteria`, for which this is a key control: from the library
+    /// for library items, plus any the user marked.
+    pub key_for: Vec<String>,
     pub evidence_count: u32,
     /// At least one of its criteria is in scope. Out-of-scope items are kept, hidden.
     pub in_scope: bool,
@@ -86,6 +89,9 @@ pub struct NewItem {
     pub how: String,
     pub frequency: Frequency,
     pub criteria: Vec<String>,
+    /// The criteria, among `criteria`, the item is a key control for.
+    #[serde(default)]
+    pub key_for: Vec<String>,
 }
 
 /// The id of the item with reference `item_ref` (e.g. "AC-01"), matched without regard
@@ -127,6 +133,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<ChecklistItem> {
         comments: r.get(14)?,
         evidence_count: r.get(15)?,
         criteria: Vec::new(),
+        key_for: Vec::new(),
         in_scope: false,
         overdue: false,
     })
@@ -140,12 +147,24 @@ pub fn list(wb: &Workbook, today: NaiveDate) -> Result<Vec<ChecklistItem>, Workb
 pub(crate) fn list_conn(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Vec<ChecklistItem>, WorkbookError> {
     let in_scope = in_scope_criteria(conn)?;
     let mut criteria = criteria_by_item(conn)?;
+    let mut marked = marked_key_for(conn)?;
+    let library: HashMap<&str, &LibraryItem> =
+        Library::embedded().items.iter().map(|i| (i.key.as_str(), i)).collect();
     let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY i.library_key IS NULL, i.rowid"))?;
     let rows = stmt.query_map([], from_row)?;
     let mut out = Vec::new();
     for row in rows {
         let mut item = row?;
         item.criteria = criteria.remove(&item.id).unwrap_or_default();
+        let from_library = item.library_key.as_deref().and_then(|k| library.get(k)).map(|l| &l.key_for);
+        let from_user = marked.remove(&item.id).unwrap_or_default();
+        // Catalog order, and only criteria the item still maps to.
+        item.key_for = item
+            .criteria
+            .iter()
+            .filter(|c| from_library.is_some_and(|l| l.contains(c)) || from_user.contains(c))
+            .cloned()
+            .collect();
         item.in_scope = item.criteria.iter().any(|c| in_scope.contains(c));
         item.overdue = item.due_date.is_some_and(|d| d < today)
             && !matches!(item.status, ItemStatus::Ready | ItemStatus::NotApplicable);
@@ -170,6 +189,53 @@ fn criteria_by_item(conn: &rusqlite::Connection) -> Result<HashMap<String, Vec<S
         map.entry(item).or_default().push(criterion);
     }
     Ok(map)
+}
+
+/// The key criteria people chose, by item.
+fn marked_key_for(conn: &rusqlite::Connection) -> Result<HashMap<String, HashSet<String>>, WorkbookError> {
+    let mut stmt = conn.prepare("SELECT item_id, criterion_id FROM item_key")?;
+    let mut map: HashMap<String, HashSet<String>> = HashMap::new();
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (item, criterion) = row?;
+        map.entry(item).or_default().insert(criterion);
+    }
+    Ok(map)
+}
+
+/// Marks the item as a key control for exactly `key_for` among the criteria it maps to
+/// (library key criteria stay key whatever is chosen here: they come from the library).
+/// Returns how many marks changed.
+pub fn set_key_for(w: &mut WriteTx<'_>, item_id: &str, key_for: &[String]) -> Result<u32, WorkbookError> {
+    let today = chrono::Local::now().date_naive();
+    let Some(item) = get(w.sql(), item_id, today)? else {
+        return Err(WorkbookError::Invalid("That checklist item no longer exists.".to_owned()));
+    };
+    if let Some(bad) = key_for.iter().find(|c| !item.criteria.contains(c)) {
+        return Err(WorkbookError::Invalid(format!(
+            "{} does not map to {bad}: map it to the criterion before making it a key control for it.",
+            item.reference
+        )));
+    }
+    let present: HashSet<String> = marked_key_for(w.sql())?.remove(item_id).unwrap_or_default();
+    let wanted: HashSet<String> = key_for.iter().cloned().collect();
+    let mut changed = 0;
+    for c in wanted.difference(&present) {
+        let id = format!("{item_id}/{c}");
+        w.sql().execute(
+            "INSERT INTO item_key (id, item_id, criterion_id) VALUES (:id, :item, :criterion)",
+            named_params! { ":id": id, ":item": item_id, ":criterion": c },
+        )?;
+        w.record(Entity::ItemKey, &id, Action::Create)?;
+        changed += 1;
+    }
+    for c in present.difference(&wanted) {
+        let id = format!("{item_id}/{c}");
+        w.sql().execute("DELETE FROM item_key WHERE id = :id", named_params! { ":id": id })?;
+        w.record(Entity::ItemKey, &id, Action::Delete)?;
+        changed += 1;
+    }
+    Ok(changed)
 }
 
 /// Ids of the criteria whose category is in scope.
@@ -355,5 +421,6 @@ pub fn create_custom(w: &mut WriteTx<'_>, item: &NewItem) -> Result<String, Work
     for c in &criteria {
         map_criterion(w, &id, c)?;
     }
+    set_key_for(w, &id, &item.key_for)?;
     Ok(id)
 }

@@ -1,5 +1,6 @@
 //! The demo's checklist: owners by area, a realistic spread of statuses a few months
-//! before the audit, some work overdue, and justified exclusions.
+//! before the audit (the key controls further along than the rest), some work overdue,
+//! and justified exclusions.
 
 use chrono::{Duration, NaiveDate};
 
@@ -29,13 +30,29 @@ const NOT_APPLICABLE: &[(&str, &str)] = &[(
 
 pub(super) fn seed(wb: &mut Workbook, actor: &Actor, today: NaiveDate) -> Result<(), WorkbookError> {
     let items = checklist::list(wb, today)?;
+    let in_scope = checklist::in_scope_criteria(wb.conn())?;
     wb.write(actor, |w| -> Result<(), WorkbookError> {
+        let mut key_index = 0usize;
         for (n, item) in items.iter().filter(|i| i.in_scope).enumerate() {
             let owner = people::find_by_email(w.sql(), owner_email(&item.area))?.map(|p| p.id);
+            let is_key = item.key_for.iter().any(|c| in_scope.contains(c));
             let (status, due, reason) = if let Some((_, why)) =
                 NOT_APPLICABLE.iter().find(|(r, _)| *r == item.reference)
             {
                 (ItemStatus::NotApplicable, None, (*why).to_owned())
+            } else if is_key {
+                // The team started with the key controls: three in five done, one under
+                // way, one planned (a few of those due after the as-of date, one with no
+                // date yet), so some criteria are ready, some partly, a few not started.
+                let k = key_index as i64;
+                key_index += 1;
+                match k % 5 {
+                    0..=2 => (ItemStatus::Ready, Some(today - Duration::days(15 + k % 40)), String::new()),
+                    3 if k % 2 == 1 => (ItemStatus::InProgress, Some(today - Duration::days(3 + k % 9)), String::new()),
+                    3 => (ItemStatus::InProgress, Some(today + Duration::days(14 + k % 30)), String::new()),
+                    _ if k == 9 => (ItemStatus::NotStarted, None, String::new()),
+                    _ => (ItemStatus::NotStarted, Some(today + Duration::days(40 + (k * 11) % 100)), String::new()),
+                }
             } else {
                 // A steady mix: about a third ready, a fifth under way, the rest planned.
                 match n % 10 {

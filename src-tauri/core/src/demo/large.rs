@@ -68,6 +68,7 @@ fn add_items(wb: &mut Workbook, actor: &Actor, today: NaiveDate) -> Result<(), W
                     how: "Check the setting, record the result, attach the export.".to_owned(),
                     frequency: Frequency::Quarterly,
                     criteria: vec![criterion.to_owned()],
+                    key_for: Vec::new(),
                 },
             )?;
             let status = [ItemStatus::Ready, ItemStatus::InProgress, ItemStatus::NotStarted, ItemStatus::Ready][n % 4];

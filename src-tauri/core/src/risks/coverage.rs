@@ -1,21 +1,23 @@
-//! How the register feeds coverage and gaps.
+//! How the register shows up against the criteria it supports (the criteria browser and
+//! the binder list it as "also supported by"). It never makes a criterion ready on its
+//! own: that is the key controls' job (`crate::readiness`), and the register's gaps are
+//! listed there too.
 //!
 //! The register as a whole addresses CC3.1 (objectives and the method to assess risks
 //! against them) and CC3.2 (risks identified and analysed) once it holds a risk. CC3.3
 //! (fraud), CC3.4 (changes) and CC9.1 (business disruption) are addressed only by risks
 //! that support them: library risks by the criteria the library names, any risk by its
 //! category (fraud -> CC3.3, business change -> CC3.4, availability -> CC9.1). A link is
-//! complete, and the criterion covered, once the assessment has been signed off: an
-//! unsigned register is work in progress, not something to show an auditor.
+//! complete once the assessment has been signed off: an unsigned register is work in
+//! progress, not something to show an auditor.
 
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
 use super::library::RiskLibrary;
-use super::model::{Risk, RiskCategory, Treatment};
+use super::model::{Risk, RiskCategory};
 use super::store;
-use crate::checklist::coverage::{Gap, GapKind};
 use crate::scope::criteria::{CoverageKind, CoverageLink};
 use crate::workbook::WorkbookError;
 
@@ -81,65 +83,4 @@ pub fn criteria_links(
         ));
     }
     Ok(out)
-}
-
-/// Criteria the register covers: supported by a live risk, and signed off.
-pub fn covered_criteria(conn: &rusqlite::Connection, today: NaiveDate) -> Result<HashSet<String>, WorkbookError> {
-    Ok(criteria_links(conn, today)?.into_iter().filter(|(_, l)| l.complete).map(|(c, _)| c).collect())
-}
-
-/// What an auditor would question in the register: risks above appetite that nobody
-/// accepted, and risks to be mitigated whose controls are missing or not ready.
-pub fn gaps(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Vec<Gap>, WorkbookError> {
-    let risks = store::list(conn, today)?;
-    let appetite = store::appetite(conn)?;
-    Ok(gaps_of(&risks, appetite))
-}
-
-pub(crate) fn gaps_of(risks: &[Risk], appetite: u8) -> Vec<Gap> {
-    let mut gaps = Vec::new();
-    for r in risks.iter().filter(|r| r.is_live()) {
-        let title = &r.input.title;
-        if r.above_appetite {
-            gaps.push(Gap {
-                kind: GapKind::RiskAboveAppetite,
-                subject: title.clone(),
-                message: format!(
-                    "Risk \"{title}\": residual score {} is above the appetite of {appetite} and nobody has accepted it. Lower it with controls or record who accepts it and why.",
-                    r.residual_score
-                ),
-            });
-        }
-        if r.input.treatment != Treatment::Mitigate {
-            continue;
-        }
-        if r.controls.is_empty() {
-            gaps.push(Gap {
-                kind: GapKind::RiskWithoutControls,
-                subject: title.clone(),
-                message: format!(
-                    "Risk \"{title}\" is to be mitigated, but no checklist item is linked as its control."
-                ),
-            });
-        } else if r.controls_not_ready > 0 {
-            let refs: Vec<&str> = r
-                .controls
-                .iter()
-                .filter(|c| c.status != crate::checklist::ItemStatus::Ready)
-                .map(|c| c.reference.as_str())
-                .collect();
-            gaps.push(Gap {
-                kind: GapKind::RiskControlsNotReady,
-                subject: title.clone(),
-                message: format!(
-                    "Risk \"{title}\": {} of its {} controls {} not ready for audit yet ({}).",
-                    refs.len(),
-                    r.controls.len(),
-                    if refs.len() == 1 { "is" } else { "are" },
-                    refs.join(", ")
-                ),
-            });
-        }
-    }
-    gaps
 }

@@ -1,13 +1,15 @@
 //! The criteria as a workbook sees them: the catalog text it holds, whether each is in
-//! scope, what in the workbook addresses it, and whether that covers it yet.
+//! scope, what in the workbook addresses it, and how ready it is (read from
+//! `crate::readiness`, the one place the rule lives).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::catalog::Category;
+use crate::readiness::{CriterionReadiness, CriterionStatus, KeyWork};
 use crate::workbook::{Workbook, WorkbookError};
 
 /// What kind of workbook record addresses a criterion.
@@ -27,7 +29,8 @@ pub struct CoverageLink {
     pub kind: CoverageKind,
     pub id: String,
     pub title: String,
-    /// Whether the record is finished (item done, policy approved, review signed off).
+    /// Whether the record is finished (item ready with evidence or not applicable with a
+    /// reason, policy approved, review signed off).
     pub complete: bool,
 }
 
@@ -43,23 +46,21 @@ pub struct CriterionView {
     pub in_scope: bool,
     /// Records that map to this criterion, finished or not.
     pub addressed_by: Vec<CoverageLink>,
-    /// Whether the criterion counts as covered, by the same rule as the dashboard and the
-    /// binder (a checklist item ready for audit, an approved policy, or the register):
-    /// not covered is a gap.
-    pub covered: bool,
+    /// How ready it is, by the rule in `crate::readiness`; None when out of scope.
+    pub readiness: Option<CriterionReadiness>,
+    /// Share of its key work done, 0 to 100 (0 when out of scope).
+    pub percent: u8,
+    /// Its key controls and whether each is done (empty when out of scope).
+    pub key_items: Vec<KeyWork>,
 }
 
 /// All criteria the workbook holds, in catalog order, flagged by the categories in scope
-/// and by coverage as of `today`.
+/// and by readiness as of `today`.
 pub fn list(wb: &Workbook, today: NaiveDate) -> Result<Vec<CriterionView>, WorkbookError> {
     let in_scope = super::in_scope_categories(wb)?;
     let links = addressed_by(wb, today)?;
-    let covered: HashSet<String> = crate::checklist::coverage::coverage(wb.conn(), today)?
-        .criteria
-        .into_iter()
-        .filter(|c| c.covered)
-        .map(|c| c.id)
-        .collect();
+    let mut readiness: HashMap<String, CriterionStatus> =
+        crate::readiness::evaluate(wb.conn(), today)?.criteria.into_iter().map(|c| (c.id.clone(), c)).collect();
     let mut stmt = wb.conn().prepare(
         "SELECT c.id, c.category, c.series, coalesce(s.name, ''), c.title, c.summary, c.guidance
          FROM criterion c LEFT JOIN criteria_series s ON s.key = c.series ORDER BY c.sort",
@@ -79,9 +80,12 @@ pub fn list(wb: &Workbook, today: NaiveDate) -> Result<Vec<CriterionView>, Workb
     for row in rows {
         let (id, category, series, series_name, title, summary, guidance) = row?;
         let Some(category) = Category::parse(&category) else { continue };
+        let status = readiness.remove(&id);
         out.push(CriterionView {
             in_scope: in_scope.contains(&category),
-            covered: covered.contains(&id),
+            readiness: status.as_ref().map(|s| s.readiness),
+            percent: status.as_ref().map_or(0, |s| s.percent),
+            key_items: status.map(|s| s.key_items).unwrap_or_default(),
             addressed_by: links.get(&id).cloned().unwrap_or_default(),
             guidance: serde_json::from_str(&guidance).unwrap_or_default(),
             id,
@@ -102,7 +106,9 @@ fn addressed_by(
     today: NaiveDate,
 ) -> Result<std::collections::HashMap<String, Vec<CoverageLink>>, WorkbookError> {
     let mut stmt = wb.conn().prepare(
-        "SELECT m.criterion_id, i.id, i.ref || ' ' || i.title, i.status = 'ready'
+        "SELECT m.criterion_id, i.id, i.ref || ' ' || i.title,
+                (i.status = 'ready' AND EXISTS (SELECT 1 FROM item_evidence e WHERE e.item_id = i.id))
+                OR (i.status = 'not_applicable' AND trim(i.na_justification) <> '')
          FROM item_criterion m JOIN checklist_item i ON i.id = m.item_id ORDER BY i.rowid",
     )?;
     let mut map: std::collections::HashMap<String, Vec<CoverageLink>> = std::collections::HashMap::new();

@@ -18,6 +18,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 5, sql: include_str!("migrations/0005_policies.sql") },
     Migration { version: 6, sql: include_str!("migrations/0006_risks.sql") },
     Migration { version: 7, sql: include_str!("migrations/0007_access_reviews.sql") },
+    Migration { version: 8, sql: include_str!("migrations/0008_key_items.sql") },
 ];
 
 /// The newest schema this build understands.

@@ -51,6 +51,7 @@ fn run(dir: &std::path::Path, items: u32, files: u32, runs: u32) -> Result<Outco
                     how: String::new(),
                     frequency: Frequency::Quarterly,
                     criteria: vec![format!("CC{}.1", 1 + n % 9)],
+                    key_for: Vec::new(),
                 },
             )?;
         }
@@ -102,8 +103,8 @@ fn run(dir: &std::path::Path, items: u32, files: u32, runs: u32) -> Result<Outco
         summary::summarize(&wb)?;
         Ok(())
     })?;
-    time("coverage and gaps", &mut || {
-        checklist::coverage::coverage(wb.conn(), today)?;
+    time("readiness and gaps", &mut || {
+        readiness_core::readiness::report(wb.conn(), today)?;
         Ok(())
     })?;
     let (item_count, evidence_count) = (checklist::list(&wb, today)?.len(), evidence::list(wb.conn())?.len());

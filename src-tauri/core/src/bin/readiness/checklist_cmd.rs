@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use clap::Subcommand;
-use readiness_core::checklist::{self, coverage, ItemEdit, ItemStatus};
+use readiness_core::checklist::{self, ItemEdit, ItemStatus};
 use readiness_core::passphrase::Passphrase;
 use readiness_core::people;
 use readiness_core::workbook::{Access, Actor, Workbook, WorkbookError};
@@ -38,6 +38,10 @@ pub enum ItemsCommand {
         /// Why the item does not apply (required with --status not_applicable).
         #[arg(long)]
         reason: Option<String>,
+        /// Criteria (comma-separated, among those it maps to) this item is a key control
+        /// for; "none" to clear. Library key controls stay key.
+        #[arg(long)]
+        key_for: Option<String>,
     },
 }
 
@@ -55,8 +59,9 @@ pub fn items(cmd: &ItemsCommand, pass: &Passphrase, actor: &Actor) -> Result<Out
             } else {
                 for i in list {
                     outln!(
-                        "{:<7} {:<16} {:<20} {:<10} {}",
+                        "{:<7} {:<3} {:<16} {:<20} {:<10} {}",
                         i.reference,
+                        if i.key_for.is_empty() { "" } else { "key" },
                         i.status.label(),
                         i.owner_name.unwrap_or_default(),
                         i.due_date.map(|d| d.to_string()).unwrap_or_default(),
@@ -65,7 +70,7 @@ pub fn items(cmd: &ItemsCommand, pass: &Passphrase, actor: &Actor) -> Result<Out
                 }
             }
         }
-        ItemsCommand::Set { file, item, status, owner, due, reason } => {
+        ItemsCommand::Set { file, item, status, owner, due, reason, key_for } => {
             let mut wb = Workbook::open(file, pass, Access::ReadWrite)?;
             let id = checklist::id_by_ref(wb.conn(), item)?
                 .ok_or_else(|| invalid(format!("There is no checklist item {item} in this workbook.")))?;
@@ -110,7 +115,19 @@ pub fn items(cmd: &ItemsCommand, pass: &Passphrase, actor: &Actor) -> Result<Out
             if let Some(r) = reason {
                 edit.na_justification = r.clone();
             }
-            wb.write(actor, |w| checklist::update(w, &id, &edit))?;
+            let key_for: Option<Vec<String>> = key_for.as_ref().map(|k| {
+                k.split(',')
+                    .map(|c| c.trim().to_uppercase())
+                    .filter(|c| !c.is_empty() && !c.eq_ignore_ascii_case("none"))
+                    .collect()
+            });
+            wb.write(actor, |w| {
+                checklist::update(w, &id, &edit)?;
+                if let Some(k) = &key_for {
+                    checklist::set_key_for(w, &id, k)?;
+                }
+                Ok::<_, WorkbookError>(())
+            })?;
             outln!("{} is now: {}", current.reference, edit.status.label());
             wb.close()?;
         }
@@ -120,24 +137,41 @@ pub fn items(cmd: &ItemsCommand, pass: &Passphrase, actor: &Actor) -> Result<Out
 
 pub fn gaps(file: &Path, json: bool, pass: &Passphrase) -> Result<Outcome, CliError> {
     let wb = Workbook::open(file, pass, Access::ReadOnly)?;
-    let cov = coverage::coverage(wb.conn(), today())?;
+    let report = readiness_core::readiness::report(wb.conn(), today())?;
     if json {
-        print_json(&cov)?;
+        print_json(&report)?;
     } else {
-        for c in &cov.categories {
+        let s = &report.readiness.summary;
+        outln!(
+            "Readiness {}%: {} of {} criteria ready, {} partly ready, {} not started{}",
+            s.percent,
+            s.criteria_ready,
+            s.criteria_in_scope,
+            s.criteria_partly_ready,
+            s.criteria_not_started,
+            if s.criteria_not_applicable > 0 {
+                format!(", {} ready (not applicable)", s.criteria_not_applicable)
+            } else {
+                String::new()
+            }
+        );
+        for c in &report.readiness.categories {
             outln!(
-                "{:<21} {:>3}% of criteria covered ({} of {}), {} of {} items done",
+                "  {:<21} {:>3}%  {} ready, {} partly ready, {} not started (of {})",
                 c.name,
                 c.percent,
-                c.criteria_covered,
-                c.criteria_total,
-                c.items_done,
-                c.items_total
+                c.criteria_ready + c.criteria_not_applicable,
+                c.criteria_partly_ready,
+                c.criteria_not_started,
+                c.criteria_total
             );
         }
-        outln!("\n{} gaps:", cov.gaps.len());
-        for g in &cov.gaps {
-            outln!("  - {}", g.message);
+        outln!("\n{} gaps, by owner:", report.gaps.gaps.len());
+        for o in &report.gaps.by_owner {
+            outln!("\n{} ({})", o.owner, o.gaps.len());
+            for g in &o.gaps {
+                outln!("  - {}", g.message);
+            }
         }
     }
     Ok(Outcome::Done)

@@ -28,6 +28,7 @@ mod binder_cmd;
 mod checklist_cmd;
 mod evidence_cmd;
 mod import_io;
+mod plan_cmd;
 mod policies_cmd;
 mod proc_stats;
 mod risks_cmd;
@@ -109,6 +110,12 @@ enum Command {
     Items(checklist_cmd::ItemsCommand),
     /// Coverage per category and the gaps an auditor would find.
     Gaps {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The plan to the audit date: remaining key work by owner, projected ready date.
+    Plan {
         file: PathBuf,
         #[arg(long)]
         json: bool,
@@ -251,7 +258,21 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
                     s.app_versions.last_written_by
                 );
                 outln!("Change log: {} entries, head {}", s.change_log.entries, s.change_log.head_hash);
-                outln!("Overall readiness: {}%", s.overall_percent);
+                let r = &s.readiness;
+                outln!(
+                    "Readiness: {}%  ({} of {} criteria ready, {} partly ready, {} not started{})",
+                    r.percent,
+                    r.criteria_ready,
+                    r.criteria_in_scope,
+                    r.criteria_partly_ready,
+                    r.criteria_not_started,
+                    if r.criteria_not_applicable > 0 {
+                        format!(", {} ready (not applicable)", r.criteria_not_applicable)
+                    } else {
+                        String::new()
+                    }
+                );
+                outln!("Progress by step:");
                 for step in &s.steps {
                     outln!("  {:<16} {:>4}%  {}", step.title, step.percent, step.detail);
                 }
@@ -310,6 +331,7 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Systems(c) => return scoping::systems(c, &pass()?),
         Command::Items(c) => return checklist_cmd::items(c, &pass()?, &actor),
         Command::Gaps { file, json } => return checklist_cmd::gaps(file, *json, &pass()?),
+        Command::Plan { file, json } => return plan_cmd::run(file, *json, &pass()?),
         Command::Pbc { file, out } => return checklist_cmd::pbc(file, out, &pass()?),
         Command::Evidence(c) => return evidence_cmd::run(c, &pass()?, &actor),
         Command::Vendors(c) => return vendors_cmd::run(c, &pass()?, &actor),

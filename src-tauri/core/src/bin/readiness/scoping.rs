@@ -87,6 +87,10 @@ struct CriterionLine<'a> {
     category: Category,
     title: &'a str,
     in_scope: bool,
+    /// By the one rule in `readiness_core::readiness`; null when out of scope.
+    readiness: Option<readiness_core::readiness::CriterionReadiness>,
+    /// Share of its key work done, 0 to 100.
+    percent: u8,
 }
 
 pub fn criteria(cmd: &CriteriaCommand, pass: &Passphrase) -> Result<Outcome, CliError> {
@@ -97,12 +101,26 @@ pub fn criteria(cmd: &CriteriaCommand, pass: &Passphrase) -> Result<Outcome, Cli
     if *json {
         let lines: Vec<CriterionLine<'_>> = shown
             .iter()
-            .map(|c| CriterionLine { id: &c.id, category: c.category, title: &c.title, in_scope: c.in_scope })
+            .map(|c| CriterionLine {
+                id: &c.id,
+                category: c.category,
+                title: &c.title,
+                in_scope: c.in_scope,
+                readiness: c.readiness,
+                percent: c.percent,
+            })
             .collect();
         print_json(&lines)?;
     } else {
         for c in shown {
-            outln!("{:<7} {:<3} {:<21} {}", c.id, if c.in_scope { "in" } else { "out" }, c.category.name(), c.title);
+            outln!(
+                "{:<7} {:<3} {:<21} {:<22} {}",
+                c.id,
+                if c.in_scope { "in" } else { "out" },
+                c.category.name(),
+                c.readiness.map(|r| format!("{} ({}%)", r.label(), c.percent)).unwrap_or_default(),
+                c.title
+            );
         }
     }
     Ok(Outcome::Done)

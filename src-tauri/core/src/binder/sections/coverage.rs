@@ -1,4 +1,5 @@
-//! Criteria coverage matrix: for each in-scope criterion, the checklist items and
+//! Criteria coverage matrix: readiness by category (from `crate::readiness`), then for
+//! each in-scope criterion its readiness, key controls, the checklist items and
 //! policies that address it, their status, and the evidence behind them. Each criterion
 //! is a bookmark so an auditor can jump straight to, say, CC6.1.
 
@@ -8,29 +9,31 @@ use crate::binder::BinderError;
 use crate::scope::criteria::CoverageKind;
 
 pub fn build(ctx: &mut Ctx<'_>, s: &mut Section) -> Result<(), BinderError> {
-    let coverage = crate::checklist::coverage::coverage(ctx.wb.conn(), ctx.today)?;
-    s.push(Block::text(
-        "A criterion counts as covered when at least one checklist item addressing it is ready for audit or an \
-         approved policy supports it. The summary is by category; each in-scope criterion follows with what \
+    let readiness = &ctx.readiness;
+    s.push(Block::text(format!(
+        "{} The summary is by category; each in-scope criterion follows with its key controls and what else \
          addresses it.",
-    ));
+        crate::readiness::RULE_SENTENCE
+    )));
     s.push(Block::Table(Table {
         columns: vec![
-            Column::new("Category", 2.2),
-            Column::new("Criteria", 0.9).right(),
-            Column::new("Covered", 0.9).right(),
-            Column::new("Items done", 1.0).right(),
-            Column::new("Coverage", 0.9).right(),
+            Column::new("Category", 2.0),
+            Column::new("Criteria", 0.8).right(),
+            Column::new("Ready", 0.8).right(),
+            Column::new("Partly", 0.8).right(),
+            Column::new("Not started", 1.0).right(),
+            Column::new("Readiness", 0.9).right(),
         ],
-        rows: coverage
+        rows: readiness
             .categories
             .iter()
             .map(|c| {
                 vec![
                     c.name.clone(),
                     c.criteria_total.to_string(),
-                    c.criteria_covered.to_string(),
-                    format!("{} of {}", c.items_done, c.items_total),
+                    (c.criteria_ready + c.criteria_not_applicable).to_string(),
+                    c.criteria_partly_ready.to_string(),
+                    c.criteria_not_started.to_string(),
                     format!("{}%", c.percent),
                 ]
             })
@@ -46,6 +49,23 @@ pub fn build(ctx: &mut Ctx<'_>, s: &mut Section) -> Result<(), BinderError> {
             s.push(Block::Heading { level: 2, text: c.series_name.clone(), bookmark: false, contents: true });
         }
         s.push(Block::Heading { level: 3, text: format!("{} {}", c.id, c.title), bookmark: true, contents: false });
+        if let Some(r) = c.readiness {
+            s.push(Block::Paragraph {
+                spans: vec![
+                    crate::binder::doc::Span::bold(format!("{}: ", r.label())),
+                    crate::binder::doc::Span::plain(format!(
+                        "{}% of its key work done; key controls: {}.",
+                        c.percent,
+                        if c.key_items.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            c.key_items.iter().map(|k| k.reference.as_str()).collect::<Vec<_>>().join(", ")
+                        }
+                    )),
+                ],
+                tone: crate::binder::doc::Tone::Normal,
+            });
+        }
         let items: Vec<_> = c.addressed_by.iter().filter(|l| l.kind == CoverageKind::ChecklistItem).collect();
         let others: Vec<String> = c
             .addressed_by

@@ -1,5 +1,5 @@
-//! Gaps and open items: what an auditor would find missing today. Criteria nothing
-//! covers, items ready without evidence or not applicable without a reason, open items
+//! Gaps and open items: what an auditor would find missing today, by owner (the list
+//! `crate::readiness::gaps` makes for every face), then open items
 //! by due date, vendors without current assurance, policies not yet approved.
 
 use super::{opt_date, Ctx};
@@ -8,12 +8,16 @@ use crate::binder::BinderError;
 use crate::checklist::ItemStatus;
 
 pub fn build(ctx: &mut Ctx<'_>, s: &mut Section) -> Result<(), BinderError> {
-    let coverage = crate::checklist::coverage::coverage(ctx.wb.conn(), ctx.today)?;
-    s.push(Block::h2("Gaps against the criteria"));
+    let gaps = crate::readiness::gaps::gaps(ctx.wb.conn(), &ctx.readiness, &ctx.items, ctx.today)?;
+    s.push(Block::h2("Gaps an auditor would find, by owner"));
     s.push(Block::Table(Table {
-        columns: vec![Column::new("About", 0.9), Column::new("Gap", 5.0)],
-        rows: coverage.gaps.iter().map(|g| vec![g.subject.clone(), g.message.clone()]).collect(),
-        empty: "No gaps: every in-scope criterion is covered and every ready item has evidence.".to_owned(),
+        columns: vec![Column::new("Owner", 1.2), Column::new("About", 0.9), Column::new("Gap", 4.6)],
+        rows: gaps
+            .by_owner
+            .iter()
+            .flat_map(|o| o.gaps.iter().map(|g| vec![o.owner.clone(), g.subject.clone(), g.message.clone()]))
+            .collect(),
+        empty: "No gaps: every in-scope criterion is ready and every ready item has evidence.".to_owned(),
     }));
 
     s.push(Block::h2("Open checklist items"));

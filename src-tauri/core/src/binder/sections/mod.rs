@@ -46,6 +46,8 @@ pub struct Ctx<'a> {
     pub scope: Scope,
     pub people: HashMap<String, Person>,
     pub items: Vec<ChecklistItem>,
+    /// Readiness by the one rule, for the cover, the coverage matrix and the gaps.
+    pub readiness: crate::readiness::Readiness,
     pub evidence: Vec<Evidence>,
     pub images: Vec<Image>,
     pub notes: Vec<String>,
@@ -64,6 +66,7 @@ impl<'a> Ctx<'a> {
             scope: crate::scope::get(wb)?,
             people,
             items: crate::checklist::list(wb, today)?,
+            readiness: crate::readiness::evaluate(wb.conn(), today)?,
             evidence: crate::evidence::list(wb.conn())?,
             images: Vec::new(),
             notes: Vec::new(),
