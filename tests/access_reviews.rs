@@ -237,8 +237,9 @@ fn import_decide_sign_off_export_and_verify() {
     for id in ["CC6.2", "CC6.3"] {
         let c = criteria.iter().find(|c| c.id == id).unwrap();
         assert!(
-            c.addressed_by.iter().any(|l| l.kind == readiness_core::scope::criteria::CoverageKind::AccessReview
-                && l.complete),
+            c.addressed_by
+                .iter()
+                .any(|l| l.kind == readiness_core::scope::criteria::CoverageKind::AccessReview && l.complete),
             "{id}"
         );
         assert_eq!(c.readiness, Some(readiness_core::readiness::CriterionReadiness::NotStarted), "{id}");

@@ -42,7 +42,11 @@ type Counts = (u64, u64, u64);
 
 fn from_summary(v: &Value) -> Counts {
     let n = |k: &str| v[k].as_u64().unwrap();
-    (n("criteria_ready") + v["criteria_not_applicable"].as_u64().unwrap_or(0), n("criteria_partly_ready"), n("criteria_not_started"))
+    (
+        n("criteria_ready") + v["criteria_not_applicable"].as_u64().unwrap_or(0),
+        n("criteria_partly_ready"),
+        n("criteria_not_started"),
+    )
 }
 
 fn from_list<'a>(states: impl Iterator<Item = &'a str>) -> Counts {
@@ -91,7 +95,8 @@ fn every_face_reports_the_same_readiness_for_the_demo() {
     for g in gaps["gaps"]["gaps"].as_array().unwrap() {
         assert!(!g["owner"].as_str().unwrap().is_empty(), "every gap has an owner: {g}");
     }
-    let grouped: usize = gaps["gaps"]["by_owner"].as_array().unwrap().iter().map(|o| o["gaps"].as_array().unwrap().len()).sum();
+    let grouped: usize =
+        gaps["gaps"]["by_owner"].as_array().unwrap().iter().map(|o| o["gaps"].as_array().unwrap().len()).sum();
     assert_eq!(grouped, gaps["gaps"]["gaps"].as_array().unwrap().len(), "grouping by owner keeps every gap");
 
     let listed = json(&["criteria", "list", f, "--json", "--in-scope"], pass);
@@ -119,7 +124,10 @@ fn every_face_reports_the_same_readiness_for_the_demo() {
     );
     assert!(text.contains(&sentence), "the cover states the figure: {sentence}");
     assert!(
-        text.contains(&format!("{} partly ready and {} not started, where a criterion counts as ready only when", expected.1, expected.2)),
+        text.contains(&format!(
+            "{} partly ready and {} not started, where a criterion counts as ready only when",
+            expected.1, expected.2
+        )),
         "the cover states the counts and the rule in the same sentence"
     );
 }
@@ -150,13 +158,23 @@ fn items_ready_without_evidence_make_nothing_ready() {
     wb.close().unwrap();
     // Every category in scope, every library item marked ready but none with evidence.
     cli(
-        &["scope", "set", path.to_str().unwrap(), "--categories", "availability,confidentiality,processing_integrity,privacy"],
+        &[
+            "scope",
+            "set",
+            path.to_str().unwrap(),
+            "--categories",
+            "availability,confidentiality,processing_integrity,privacy",
+        ],
         support::PASSPHRASE,
     );
     let mut wb = Workbook::open(&path, &support::passphrase(), Access::ReadWrite).unwrap();
     let items = checklist::list(&wb, today()).unwrap();
     assert!(items.len() >= 180, "every library item is in the workbook: {}", items.len());
-    let edit = BulkEdit { item_ids: items.iter().map(|i| i.id.clone()).collect(), status: Some(ItemStatus::Ready), ..Default::default() };
+    let edit = BulkEdit {
+        item_ids: items.iter().map(|i| i.id.clone()).collect(),
+        status: Some(ItemStatus::Ready),
+        ..Default::default()
+    };
     wb.write(&actor(), |w| checklist::bulk_update(w, &edit)).unwrap();
     let r = readiness::evaluate(wb.conn(), today()).unwrap();
     assert_eq!(r.criteria.len(), 61);
@@ -192,7 +210,8 @@ fn a_custom_item_marked_key_counts_and_the_json_names_match() {
         })
         .unwrap();
     let refs = |wb: &Workbook| {
-        let c = readiness::evaluate(wb.conn(), today()).unwrap().criteria.into_iter().find(|c| c.id == "CC3.3").unwrap();
+        let c =
+            readiness::evaluate(wb.conn(), today()).unwrap().criteria.into_iter().find(|c| c.id == "CC3.3").unwrap();
         c.key_items.iter().map(|k| k.reference.clone()).collect::<Vec<_>>()
     };
     assert_eq!(refs(&wb), ["GV-03"], "only the library's key control at first");

@@ -64,13 +64,16 @@ pub async fn set_item_key_for(app: AppHandle, id: String, key_for: Vec<String>) 
 
 #[tauri::command]
 pub async fn readiness(app: AppHandle) -> Result<ReadinessReport, ApiError> {
-    blocking(app, "work out readiness", |state| with_open(state, |wb| Ok(readiness_core::readiness::report(wb.conn(), today())?)))
-        .await
+    blocking(app, "work out readiness", |state| {
+        with_open(state, |wb| Ok(readiness_core::readiness::report(wb.conn(), today())?))
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn readiness_plan(app: AppHandle) -> Result<Plan, ApiError> {
-    blocking(app, "build the plan", |state| with_open(state, |wb| Ok(readiness_core::readiness::plan(wb, today())?))).await
+    blocking(app, "build the plan", |state| with_open(state, |wb| Ok(readiness_core::readiness::plan(wb, today())?)))
+        .await
 }
 
 #[tauri::command]

@@ -8,9 +8,8 @@ pub mod pbc;
 mod store;
 
 pub use model::{Frequency, ItemStatus};
-pub(crate) use store::{in_scope_criteria, list_conn};
 pub use store::{
     bulk_update, create_custom, get, id_by_ref, list, set_key_for, sync_with_scope, update, BulkEdit, ChecklistItem,
-    DueChange,
-    ItemEdit, NewItem, OwnerChange,
+    DueChange, ItemEdit, NewItem, OwnerChange,
 };
+pub(crate) use store::{in_scope_criteria, list_conn};

@@ -148,8 +148,7 @@ pub(crate) fn list_conn(conn: &rusqlite::Connection, today: NaiveDate) -> Result
     let in_scope = in_scope_criteria(conn)?;
     let mut criteria = criteria_by_item(conn)?;
     let mut marked = marked_key_for(conn)?;
-    let library: HashMap<&str, &LibraryItem> =
-        Library::embedded().items.iter().map(|i| (i.key.as_str(), i)).collect();
+    let library: HashMap<&str, &LibraryItem> = Library::embedded().items.iter().map(|i| (i.key.as_str(), i)).collect();
     let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY i.library_key IS NULL, i.rowid"))?;
     let rows = stmt.query_map([], from_row)?;
     let mut out = Vec::new();
@@ -162,7 +161,7 @@ pub(crate) fn list_conn(conn: &rusqlite::Connection, today: NaiveDate) -> Result
         item.key_for = item
             .criteria
             .iter()
-            .filter(|c| from_library.is_some_and(|l| l.contains(c)) || from_user.contains(c))
+            .filter(|c| from_library.is_some_and(|l| l.contains(c)) || from_user.contains(*c))
             .cloned()
             .collect();
         item.in_scope = item.criteria.iter().any(|c| in_scope.contains(c));

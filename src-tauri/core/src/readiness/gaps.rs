@@ -223,7 +223,9 @@ fn risk_gaps(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Vec<Gap>, 
         if r.controls.is_empty() {
             push(
                 GapKind::RiskWithoutControls,
-                format!("Risk \u{201c}{title}\u{201d} is to be mitigated, but no checklist item is linked as its control."),
+                format!(
+                    "Risk \u{201c}{title}\u{201d} is to be mitigated, but no checklist item is linked as its control."
+                ),
             );
         } else if r.controls_not_ready > 0 {
             let refs: Vec<&str> =

@@ -193,11 +193,7 @@ pub fn plan(wb: &Workbook, today: NaiveDate) -> Result<Plan, WorkbookError> {
         })
         .collect();
     let remaining: Vec<&PlanItem> = owners.iter().flat_map(|o| &o.items).collect();
-    let projected_ready_date = if remaining.is_empty() {
-        None
-    } else {
-        last_due(remaining.iter().copied())
-    };
+    let projected_ready_date = if remaining.is_empty() { None } else { last_due(remaining.iter().copied()) };
 
     let refs = |f: &dyn Fn(&PlanItem) -> bool| -> Vec<String> {
         remaining.iter().filter(|i| f(i)).map(|i| i.reference.clone()).collect()
