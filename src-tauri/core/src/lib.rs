@@ -12,6 +12,7 @@ pub mod files;
 pub mod hashing;
 pub mod import;
 pub mod keystore;
+pub mod name_index;
 pub mod opener;
 pub mod organization;
 pub mod passphrase;

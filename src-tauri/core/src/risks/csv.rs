@@ -305,18 +305,19 @@ pub fn apply(w: &mut WriteTx<'_>, file: &RiskFile, today: NaiveDate) -> Result<R
     // Titles in the file are distinct (a repeat is a line problem, refused above), so
     // no line changes a risk another line reads: the register as it was is enough.
     let current = Current::read(w.sql(), today)?;
+    let mut titles = store::titles(w.sql())?;
     for row in &file.rows {
         let (existing, input, _) = resolve(w.sql(), &current, row)?;
         let Some(input) = input else { continue };
         match existing {
             Some(id) => {
                 if current.input(&id).is_some_and(|old| *old != input) {
-                    store::update(w, &id, &input)?;
+                    store::update_titled(w, &id, &input, &mut titles)?;
                     result.updated += 1;
                 }
             }
             None => {
-                store::create(w, &input)?;
+                store::create_titled(w, &input, &mut titles)?;
                 result.added += 1;
             }
         }

@@ -12,6 +12,7 @@ use super::library::RiskLibrary;
 use super::model::{Acceptance, ControlLink, Risk, RiskCategory, RiskInput, RiskStatus, Scales, Signoff, Treatment};
 use super::scoring::{self, HeatMap};
 use crate::checklist::ItemStatus;
+use crate::name_index::NameIndex;
 use crate::scope::{fmt_date, parse_date};
 use crate::text::single_spaced;
 use crate::workbook::{Action, Entity, WorkbookError, WriteTx};
@@ -158,23 +159,24 @@ pub(crate) fn title_key(title: &str) -> String {
 
 /// The risk whose title matches `title` once case and spacing are ignored.
 pub fn find_by_title(conn: &rusqlite::Connection, title: &str) -> Result<Option<String>, WorkbookError> {
-    let key = title_key(title);
-    let mut stmt = conn.prepare("SELECT id, title FROM risk")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    for row in rows {
-        let (id, t) = row?;
-        if title_key(&t) == key {
-            return Ok(Some(id));
-        }
-    }
-    Ok(None)
+    Ok(titles(conn)?.find(title).map(str::to_owned))
+}
+
+/// Every risk's title (by [`title_key`]) and id, read once for a whole import.
+pub fn titles(conn: &rusqlite::Connection) -> Result<NameIndex, WorkbookError> {
+    NameIndex::load(conn, "SELECT id, title FROM risk ORDER BY rowid", title_key)
 }
 
 fn invalid(msg: impl Into<String>) -> WorkbookError {
     WorkbookError::Invalid(msg.into())
 }
 
-fn validate(w: &WriteTx<'_>, input: &RiskInput, id: Option<&str>) -> Result<RiskInput, WorkbookError> {
+fn validate(
+    w: &WriteTx<'_>,
+    input: &RiskInput,
+    id: Option<&str>,
+    titles: &NameIndex,
+) -> Result<RiskInput, WorkbookError> {
     let mut r = input.clone();
     r.title = single_spaced(&r.title);
     r.description = r.description.trim().to_owned();
@@ -192,8 +194,8 @@ fn validate(w: &WriteTx<'_>, input: &RiskInput, id: Option<&str>) -> Result<Risk
             return Err(invalid(format!("The {what} of \"{}\" must be from 1 to 5, not {v}.", r.title)));
         }
     }
-    if let Some(other) = find_by_title(w.sql(), &r.title)? {
-        if Some(other.as_str()) != id {
+    if let Some(other) = titles.find(&r.title) {
+        if Some(other) != id {
             return Err(invalid(format!("The register already has a risk called \"{}\".", r.title)));
         }
     }
@@ -302,24 +304,45 @@ fn set_links(
 }
 
 pub fn create(w: &mut WriteTx<'_>, input: &RiskInput) -> Result<String, WorkbookError> {
-    let r = validate(w, input, None)?;
+    let mut titles = titles(w.sql())?;
+    create_titled(w, input, &mut titles)
+}
+
+/// [`create`], checking the title against `titles` (kept up to date) instead of reading
+/// every title again.
+pub fn create_titled(w: &mut WriteTx<'_>, input: &RiskInput, titles: &mut NameIndex) -> Result<String, WorkbookError> {
+    let r = validate(w, input, None, titles)?;
     let id = uuid::Uuid::new_v4().to_string();
     write_row(w, &id, &r, true)?;
     w.record(Entity::Risk, &id, Action::Create)?;
     set_links(w, Entity::RiskSystem, "system_id", &id, &r.system_ids)?;
     set_links(w, Entity::RiskControl, "item_id", &id, &r.control_item_ids)?;
+    titles.set(&r.title, &id);
     Ok(id)
 }
 
 pub fn update(w: &mut WriteTx<'_>, id: &str, input: &RiskInput) -> Result<(), WorkbookError> {
+    let mut titles = titles(w.sql())?;
+    update_titled(w, id, input, &mut titles)
+}
+
+/// [`update`], checking the title against `titles` (kept up to date).
+pub fn update_titled(
+    w: &mut WriteTx<'_>,
+    id: &str,
+    input: &RiskInput,
+    titles: &mut NameIndex,
+) -> Result<(), WorkbookError> {
     if !w.exists(Entity::Risk, id)? {
         return Err(invalid("That risk is no longer in the register."));
     }
-    let r = validate(w, input, Some(id))?;
+    let r = validate(w, input, Some(id), titles)?;
     write_row(w, id, &r, false)?;
     w.record(Entity::Risk, id, Action::Update)?;
     set_links(w, Entity::RiskSystem, "system_id", id, &r.system_ids)?;
-    set_links(w, Entity::RiskControl, "item_id", id, &r.control_item_ids)
+    set_links(w, Entity::RiskControl, "item_id", id, &r.control_item_ids)?;
+    titles.set(&r.title, id);
+    Ok(())
 }
 
 /// Removes a risk with its links, every removal logged.

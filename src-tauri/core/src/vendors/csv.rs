@@ -9,6 +9,7 @@ use ts_rs::TS;
 use super::model::VendorInput;
 use super::store;
 use crate::import::vendors::{write_csv, ExportRow, VendorFile, VendorRow};
+use crate::name_index::NameIndex;
 use crate::workbook::{WorkbookError, WriteTx};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -44,6 +45,7 @@ pub struct VendorPreview {
 fn resolve(
     conn: &rusqlite::Connection,
     row: &VendorRow,
+    names: &NameIndex,
     today: NaiveDate,
 ) -> Result<(Option<String>, VendorInput, Vec<String>), WorkbookError> {
     let mut problems: Vec<String> = row.problems.iter().map(|p| p.to_string()).collect();
@@ -55,7 +57,7 @@ fn resolve(
             None => problems.push(format!("Nobody on the roster has the email address {}.", row.owner_email)),
         }
     }
-    let existing = store::find_by_name(conn, &row.input.name)?;
+    let existing = names.find(&row.input.name).map(str::to_owned);
     if let Some(id) = &existing {
         if let Some(current) = store::get(conn, id, today)? {
             input.exceptions = current.input.exceptions;
@@ -71,9 +73,10 @@ pub fn preview(
     file: &VendorFile,
     today: NaiveDate,
 ) -> Result<VendorPreview, WorkbookError> {
+    let names = store::names(conn)?;
     let mut out = VendorPreview { rows: Vec::new(), to_add: 0, to_merge: 0, unchanged: 0, skipped: 0 };
     for row in &file.rows {
-        let (existing, input, problems) = resolve(conn, row, today)?;
+        let (existing, input, problems) = resolve(conn, row, &names, today)?;
         let action = if !problems.is_empty() {
             out.skipped += 1;
             VendorRowAction::Skip
@@ -108,16 +111,17 @@ pub fn apply(w: &mut WriteTx<'_>, file: &VendorFile, today: NaiveDate) -> Result
     crate::import::refuse_lines_with_problems(
         plan.rows.iter().filter(|r| r.action == VendorRowAction::Skip).map(|r| (r.line, r.problems.as_slice())),
     )?;
+    let mut names = store::names(w.sql())?;
     let mut result = VendorImportResult { added: 0, merged: 0 };
     for (row, planned) in file.rows.iter().zip(&plan.rows) {
-        let (existing, input, _) = resolve(w.sql(), row, today)?;
+        let (existing, input, _) = resolve(w.sql(), row, &names, today)?;
         match (planned.action, existing) {
             (VendorRowAction::Add, _) => {
-                store::create(w, &input)?;
+                store::create_named(w, &input, &mut names)?;
                 result.added += 1;
             }
             (VendorRowAction::Merge, Some(id)) => {
-                store::update(w, &id, &input)?;
+                store::update_named(w, &id, &input, &mut names)?;
                 result.merged += 1;
             }
             _ => {}

@@ -12,6 +12,7 @@ use super::assess;
 use super::model::{
     AccessLevel, Assurance, Criticality, Opinion, Subservice, Tier, Vendor, VendorCategory, VendorInput,
 };
+use crate::name_index::NameIndex;
 use crate::scope::{fmt_date, parse_date};
 use crate::systems::DataClassification;
 use crate::text::single_spaced;
@@ -59,10 +60,15 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(String, VendorInput, Option<String
     Ok((r.get(0)?, input, r.get(5)?, r.get(26)?, r.get(27)?))
 }
 
-fn systems_by_vendor(conn: &rusqlite::Connection) -> Result<HashMap<String, Vec<String>>, WorkbookError> {
-    let mut stmt = conn.prepare("SELECT vendor_id, system_id FROM vendor_system ORDER BY rowid")?;
+/// Linked systems by vendor: of every vendor, or of the one `only` names.
+fn systems_by_vendor(
+    conn: &rusqlite::Connection,
+    only: Option<&str>,
+) -> Result<HashMap<String, Vec<String>>, WorkbookError> {
+    let mut stmt = conn
+        .prepare("SELECT vendor_id, system_id FROM vendor_system WHERE ?1 IS NULL OR vendor_id = ?1 ORDER BY rowid")?;
     let mut map: HashMap<String, Vec<String>> = HashMap::new();
-    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+    for row in stmt.query_map([only], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
         let (v, s) = row?;
         map.entry(v).or_default().push(s);
     }
@@ -71,9 +77,24 @@ fn systems_by_vendor(conn: &rusqlite::Connection) -> Result<HashMap<String, Vec<
 
 /// The inventory, most critical first, then by name.
 pub fn list(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Vec<Vendor>, WorkbookError> {
-    let mut systems = systems_by_vendor(conn)?;
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM vendor v LEFT JOIN person p ON p.id = v.owner_id"))?;
-    let rows = stmt.query_map([], from_row)?;
+    let mut out = select(conn, None, today)?;
+    out.sort_by(|a, b| a.tier.cmp(&b.tier).then_with(|| a.input.name.to_lowercase().cmp(&b.input.name.to_lowercase())));
+    Ok(out)
+}
+
+/// One vendor by id. Its own query: imports call this once per line, and reading the
+/// whole inventory each time made a large import quadratic.
+pub fn get(conn: &rusqlite::Connection, id: &str, today: NaiveDate) -> Result<Option<Vendor>, WorkbookError> {
+    Ok(select(conn, Some(id), today)?.pop())
+}
+
+/// Every vendor, or only the one `only` names, in no particular order.
+fn select(conn: &rusqlite::Connection, only: Option<&str>, today: NaiveDate) -> Result<Vec<Vendor>, WorkbookError> {
+    let mut systems = systems_by_vendor(conn, only)?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM vendor v LEFT JOIN person p ON p.id = v.owner_id WHERE ?1 IS NULL OR v.id = ?1"
+    ))?;
+    let rows = stmt.query_map([only], from_row)?;
     let mut out = Vec::new();
     for row in rows {
         let (id, mut input, owner_name, cuec_count, evidence_count) = row?;
@@ -90,33 +111,29 @@ pub fn list(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Vec<Vendor>
             evidence_count,
         });
     }
-    out.sort_by(|a, b| a.tier.cmp(&b.tier).then_with(|| a.input.name.to_lowercase().cmp(&b.input.name.to_lowercase())));
     Ok(out)
-}
-
-pub fn get(conn: &rusqlite::Connection, id: &str, today: NaiveDate) -> Result<Option<Vendor>, WorkbookError> {
-    Ok(list(conn, today)?.into_iter().find(|v| v.id == id))
 }
 
 /// The vendor whose name matches `name` once case and spacing are ignored.
 pub fn find_by_name(conn: &rusqlite::Connection, name: &str) -> Result<Option<String>, WorkbookError> {
-    let key = normalise(name);
-    let mut stmt = conn.prepare("SELECT id, name FROM vendor")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    for row in rows {
-        let (id, n) = row?;
-        if normalise(&n) == key {
-            return Ok(Some(id));
-        }
-    }
-    Ok(None)
+    Ok(names(conn)?.find(name).map(str::to_owned))
+}
+
+/// Every vendor's name (case and spacing ignored) and id, read once for a whole import.
+pub fn names(conn: &rusqlite::Connection) -> Result<NameIndex, WorkbookError> {
+    NameIndex::load(conn, "SELECT id, name FROM vendor ORDER BY rowid", normalise)
 }
 
 pub(crate) fn normalise(name: &str) -> String {
     crate::import::vendors::normalise_name(name)
 }
 
-fn validate(w: &WriteTx<'_>, v: &VendorInput, id: Option<&str>) -> Result<VendorInput, WorkbookError> {
+fn validate(
+    w: &WriteTx<'_>,
+    v: &VendorInput,
+    id: Option<&str>,
+    names: &NameIndex,
+) -> Result<VendorInput, WorkbookError> {
     let mut v = v.clone();
     v.name = single_spaced(&v.name);
     v.tier_override_reason = v.tier_override_reason.trim().to_owned();
@@ -129,8 +146,8 @@ fn validate(w: &WriteTx<'_>, v: &VendorInput, id: Option<&str>) -> Result<Vendor
             v.name
         )));
     }
-    if let Some(other) = find_by_name(w.sql(), &v.name)? {
-        if Some(other.as_str()) != id {
+    if let Some(other) = names.find(&v.name) {
+        if Some(other) != id {
             return Err(WorkbookError::Invalid(format!("The inventory already has a vendor called {}.", v.name)));
         }
     }
@@ -212,22 +229,43 @@ fn set_systems(w: &mut WriteTx<'_>, vendor_id: &str, systems: &[String]) -> Resu
 }
 
 pub fn create(w: &mut WriteTx<'_>, input: &VendorInput) -> Result<String, WorkbookError> {
-    let v = validate(w, input, None)?;
+    let mut names = names(w.sql())?;
+    create_named(w, input, &mut names)
+}
+
+/// [`create`], checking the name against `names` (kept up to date) instead of reading
+/// every vendor's name again.
+pub fn create_named(w: &mut WriteTx<'_>, input: &VendorInput, names: &mut NameIndex) -> Result<String, WorkbookError> {
+    let v = validate(w, input, None, names)?;
     let id = uuid::Uuid::new_v4().to_string();
     write_row(w, &id, &v, true)?;
     w.record(Entity::Vendor, &id, Action::Create)?;
     set_systems(w, &id, &v.system_ids)?;
+    names.set(&v.name, &id);
     Ok(id)
 }
 
 pub fn update(w: &mut WriteTx<'_>, id: &str, input: &VendorInput) -> Result<(), WorkbookError> {
-    let v = validate(w, input, Some(id))?;
+    let mut names = names(w.sql())?;
+    update_named(w, id, input, &mut names)
+}
+
+/// [`update`], checking the name against `names` (kept up to date).
+pub fn update_named(
+    w: &mut WriteTx<'_>,
+    id: &str,
+    input: &VendorInput,
+    names: &mut NameIndex,
+) -> Result<(), WorkbookError> {
+    let v = validate(w, input, Some(id), names)?;
     if !w.exists(Entity::Vendor, id)? {
         return Err(WorkbookError::Invalid("That vendor is no longer in the inventory.".to_owned()));
     }
     write_row(w, id, &v, false)?;
     w.record(Entity::Vendor, id, Action::Update)?;
-    set_systems(w, id, &v.system_ids)
+    set_systems(w, id, &v.system_ids)?;
+    names.set(&v.name, id);
+    Ok(())
 }
 
 /// Removes a vendor with its links and CUECs, every removal logged.
