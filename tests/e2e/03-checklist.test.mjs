@@ -18,7 +18,7 @@ test("an item is marked ready and gets evidence whose hash matches the file", as
   await click('[data-testid="nav-checklist"]');
   await s.find('[data-testid="items-table"]');
   await shot("30-checklist");
-  await click('[data-testid="item-AC-03"] .title');
+  await click('[data-testid="item-AC-02"] .title');
   await s.find('[data-testid="item-detail"]');
   await s.find('[data-testid="evidence-empty"]');
   await click('[data-testid="attach-evidence"]');
@@ -34,7 +34,7 @@ test("an item is marked ready and gets evidence whose hash matches the file", as
   await shot("31-item-detail");
   await click('[data-testid="item-form"] .dialog-actions button.ghost');
   await s.waitGone('[data-testid="item-detail"]');
-  const row = await s.waitText('[data-testid="item-AC-03"]', (t) => t.includes("Ready for audit"));
+  const row = await s.waitText('[data-testid="item-AC-02"]', (t) => t.includes("Ready for audit"));
   assert.match(row, /1$/m, "the evidence count shows in the row");
 
   // The CLI sees the same file, byte for byte.

@@ -52,11 +52,15 @@ export type WorkbookSummary = { workbook_id: WorkbookId, path: string, schema_ve
 /**
  * Which app versions created the file and last wrote to it.
  */
-app_versions: AppVersions, organization: Organization, change_log: ChangeLogSummary, steps: Array<StepProgress>, 
+app_versions: AppVersions, organization: Organization, change_log: ChangeLogSummary, 
 /**
- * Mean of the steps that exist, 0 to 100.
+ * How far each step has come: progress, not readiness.
  */
-overall_percent: number, };
+steps: Array<StepProgress>, 
+/**
+ * How ready the company is, by the one rule in `crate::readiness`.
+ */
+readiness: ReadinessSummary, };
 
 export type ChangeEntry = { seq: number, at: string, actor: string, entity: string, entity_id: string, action: string, detail: unknown, prev_hash: string, hash: string, };
 
@@ -96,7 +100,8 @@ export type CoverageKind = "checklist_item" | "policy" | "access_review" | "risk
 
 export type CoverageLink = { kind: CoverageKind, id: string, title: string, 
 /**
- * Whether the record is finished (item done, policy approved, review signed off).
+ * Whether the record is finished (item ready with evidence or not applicable with a
+ * reason, policy approved, review signed off).
  */
 complete: boolean, };
 
@@ -106,11 +111,17 @@ export type CriterionView = { id: string, category: Category, series: string, se
  */
 addressed_by: Array<CoverageLink>, 
 /**
- * Whether the criterion counts as covered, by the same rule as the dashboard and the
- * binder (a checklist item ready for audit, an approved policy, or the register):
- * not covered is a gap.
+ * How ready it is, by the rule in `crate::readiness`; None when out of scope.
  */
-covered: boolean, };
+readiness: CriterionReadiness | null, 
+/**
+ * Share of its key work done, 0 to 100 (0 when out of scope).
+ */
+percent: number, 
+/**
+ * Its key controls and whether each is done (empty when out of scope).
+ */
+key_items: Array<KeyWork>, };
 
 export type DescriptionSection = { key: string, title: string, prompt: string, example: string, 
 /**
@@ -170,7 +181,12 @@ export type ChecklistItem = { id: string,
 /**
  * "AC-01" for library items, "CU-001" for the user's own.
  */
-ref: string, library_key: string | null, area: string, title: string, why: string, how: string, suggested_evidence: Array<string>, frequency: Frequency, owner_id: string | null, owner_name: string | null, status: ItemStatus, due_date: string | null, na_justification: string, comments: string, criteria: Array<string>, evidence_count: number, 
+ref: string, library_key: string | null, area: string, title: string, why: string, how: string, suggested_evidence: Array<string>, frequency: Frequency, owner_id: string | null, owner_name: string | null, status: ItemStatus, due_date: string | null, na_justification: string, comments: string, criteria: Array<string>, 
+/**
+ * The criteria, among `criteria`, for which this is a key control: from the library
+ * for library items, plus any the user marked.
+ */
+key_for: Array<string>, evidence_count: number, 
 /**
  * At least one of its criteria is in scope. Out-of-scope items are kept, hidden.
  */
@@ -192,34 +208,147 @@ export type OwnerChange = { "to": "person", "id": string } | { "to": "nobody" };
 
 export type DueChange = { "to": "date", "date": string } | { "to": "none" };
 
-export type NewItem = { title: string, area: string, why: string, how: string, frequency: Frequency, criteria: Array<string>, };
-
-export type CriterionCoverage = { id: string, category: Category, title: string, items_total: number, items_ready: number, items_not_applicable: number, evidence_count: number, 
+export type NewItem = { title: string, area: string, why: string, how: string, frequency: Frequency, criteria: Array<string>, 
 /**
- * At least one item addressing it is ready for audit, an approved policy covers it,
- * or (CC3, CC9.1) a signed-off risk register does.
+ * The criteria, among `criteria`, the item is a key control for.
  */
-covered: boolean, };
+key_for: Array<string>, };
 
-export type CategoryCoverage = { category: Category, name: string, criteria_total: number, criteria_covered: number, items_total: number, 
+export type CriterionReadiness = "ready" | "partly_ready" | "not_started" | "not_applicable";
+
+export type PolicyWork = { policy_id: string, title: string, approved: boolean, };
+
+export type KeyWork = { item_id: string, ref: string, title: string, status: ItemStatus, evidence_count: number, owner_id: string | null, owner_name: string | null, due_date: string | null, done: boolean, };
+
+export type CriterionStatus = { id: string, category: Category, title: string, readiness: CriterionReadiness, 
 /**
- * Ready or not applicable.
+ * Share of this criterion's work done (key items and mapped policies), 0 to 100,
+ * rounded down so that 100 means ready.
  */
-items_done: number, 
+percent: number, key_items: Array<KeyWork>, policies: Array<PolicyWork>, 
 /**
- * Criteria covered, 0 to 100.
+ * Every item mapped to it, key or not: context, not part of the rule.
+ */
+items_total: number, evidence_count: number, };
+
+export type CategoryReadiness = { category: Category, name: string, criteria_total: number, criteria_ready: number, criteria_partly_ready: number, criteria_not_started: number, criteria_not_applicable: number, 
+/**
+ * Share of key work done across the category's criteria, weighted by criterion.
  */
 percent: number, };
 
-export type GapKind = "criterion_not_covered" | "ready_without_evidence" | "not_applicable_without_reason" | "risk_above_appetite" | "risk_without_controls" | "risk_controls_not_ready";
+export type ReadinessSummary = { 
+/**
+ * Share of in-scope key work done, weighted by criterion, 0 to 100.
+ */
+percent: number, criteria_in_scope: number, criteria_ready: number, criteria_partly_ready: number, criteria_not_started: number, 
+/**
+ * Ready because every key item is not applicable with a reason.
+ */
+criteria_not_applicable: number, };
+
+export type Readiness = { summary: ReadinessSummary, 
+/**
+ * In-scope criteria, in catalog order.
+ */
+criteria: Array<CriterionStatus>, categories: Array<CategoryReadiness>, };
+
+export type ReadinessReport = { readiness: Readiness, gaps: Gaps, };
+
+export type GapKind = "criterion_not_ready" | "criterion_without_key_item" | "ready_without_evidence" | "not_applicable_without_reason" | "risk_above_appetite" | "risk_without_controls" | "risk_controls_not_ready" | "access_review_not_signed_off" | "vendor_report" | "vendor_without_dpa";
 
 export type Gap = { kind: GapKind, 
 /**
- * The criterion id or item reference the gap is about.
+ * The criterion id, item reference, risk, review or vendor the gap is about.
  */
-subject: string, message: string, };
+subject: string, message: string, owner_id: string | null, 
+/**
+ * The owner's name, or "Unassigned".
+ */
+owner: string, };
 
-export type Coverage = { criteria: Array<CriterionCoverage>, categories: Array<CategoryCoverage>, gaps: Array<Gap>, };
+export type OwnerGaps = { owner_id: string | null, owner: string, gaps: Array<Gap>, };
+
+export type Gaps = { gaps: Array<Gap>, 
+/**
+ * The same gaps grouped by owner, named owners first (alphabetically), then
+ * "Unassigned".
+ */
+by_owner: Array<OwnerGaps>, };
+
+export type PlanItem = { item_id: string, ref: string, title: string, status: ItemStatus, evidence_count: number, 
+/**
+ * The in-scope criteria it is a key control for that are not ready yet.
+ */
+criteria: Array<string>, due_date: string | null, 
+/**
+ * Due date before today.
+ */
+overdue: boolean, 
+/**
+ * Due after the date the work must be done by.
+ */
+due_after_target: boolean, };
+
+export type OwnerPlan = { 
+/**
+ * The owner's name, or "Unassigned".
+ */
+owner: string, owner_id: string | null, 
+/**
+ * Earliest due date first, undated last.
+ */
+items: Array<PlanItem>, 
+/**
+ * The owner's last due date; None when any of their items has none.
+ */
+finishes: string | null, };
+
+export type WarningKind = "as_of_date_not_set" | "as_of_date_in_past" | "overdue" | "no_due_date" | "due_after_as_of_date" | "fieldwork_at_risk";
+
+export type PlanWarning = { kind: WarningKind, message: string, 
+/**
+ * Item references concerned, if any.
+ */
+items: Array<string>, };
+
+export type BurnPoint = { date: string, 
+/**
+ * Key items done (ready with evidence, or not applicable with a reason) that day.
+ */
+done: number, };
+
+export type Plan = { today: string, 
+/**
+ * The as-of date as set in scope.
+ */
+as_of_date: string | null, 
+/**
+ * The date key work must be done by: the as-of date, or today when that has passed.
+ */
+target_date: string | null, 
+/**
+ * The organisation's target audit date, if set.
+ */
+audit_date: string | null, 
+/**
+ * The latest day fieldwork (4 to 6 weeks) can start and still end by the audit date.
+ */
+fieldwork_start: string | null, readiness_percent: number, key_items_total: number, key_items_done: number, key_items_remaining: number, 
+/**
+ * The last due date of the remaining key work: when it would all be done if every
+ * date holds. None when nothing is left or some of it has no due date.
+ */
+projected_ready_date: string | null, owners: Array<OwnerPlan>, warnings: Array<PlanWarning>, 
+/**
+ * Key items done at the end of each day the log shows a change to them, ending today.
+ */
+burndown: Array<BurnPoint>, 
+/**
+ * The pace needed: from the first burn-down point to every key item done on the
+ * target date (empty without a target date).
+ */
+needed: Array<BurnPoint>, };
 
 export type StatusCounts = { not_started: number, in_progress: number, ready: number, not_applicable: number, };
 
@@ -235,7 +364,19 @@ export type Dashboard = { items_total: number,
 /**
  * Ready or not applicable.
  */
-items_done: number, items_percent: number, criteria_in_scope: number, criteria_covered: number, criteria_percent: number, status: StatusCounts, by_category: Array<CategoryCoverage>, by_owner: Array<OwnerLoad>, overdue: Array<OverdueItem>, gap_count: number, evidence_files: number, evidence_bytes: number, 
+items_done: number, 
+/**
+ * Step progress of the checklist (every item, key or not): progress, not readiness.
+ */
+items_percent: number, 
+/**
+ * The readiness figures, from the one rule in `crate::readiness`.
+ */
+readiness: ReadinessSummary, status: StatusCounts, by_category: Array<CategoryReadiness>, by_owner: Array<OwnerLoad>, overdue: Array<OverdueItem>, 
+/**
+ * Everything `crate::readiness::gaps` lists.
+ */
+gap_count: number, evidence_files: number, evidence_bytes: number, 
 /**
  * Critical and high-tier vendors with something to fix (no or expired report...).
  */

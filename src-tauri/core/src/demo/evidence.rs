@@ -95,7 +95,8 @@ pub(super) fn seed(wb: &mut Workbook, actor: &Actor, today: NaiveDate) -> Result
 
 fn attach_all(wb: &mut Workbook, actor: &Actor, today: NaiveDate, dir: &std::path::Path) -> Result<(), WorkbookError> {
     let items = checklist::list(wb, today)?;
-    for (n, file) in FILES.iter().enumerate() {
+    // Oldest first, each attached on the day it was collected: the log stays in time order.
+    for (n, file) in FILES.iter().enumerate().rev() {
         let path = dir.join(file.name);
         std::fs::write(&path, file.bytes).map_err(|e| WorkbookError::io("write", &path, e))?;
         let targets: Vec<&str> = items
@@ -103,9 +104,11 @@ fn attach_all(wb: &mut Workbook, actor: &Actor, today: NaiveDate, dir: &std::pat
             .filter(|i| i.in_scope && i.status == ItemStatus::Ready && file.areas.contains(&i.area.as_str()))
             .map(|i| i.id.as_str())
             .collect();
+        let days_ago = 3 + n as i64 * 4;
+        wb.set_clock(Some(super::history_day(today, days_ago)));
         let meta = NewEvidence {
             description: file.description.to_owned(),
-            collected_at: Some(today - chrono::Duration::days(3 + n as i64 * 4)),
+            collected_at: Some(today - chrono::Duration::days(days_ago)),
             collected_by: file.collected_by.to_owned(),
             file_name: None,
         };

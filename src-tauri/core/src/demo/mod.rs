@@ -37,9 +37,22 @@ pub fn content_version(wb: &Workbook) -> Result<Option<u32>, WorkbookError> {
     Ok(crate::settings::get(wb.conn(), CONTENT_VERSION_KEY)?.and_then(|v| v.parse().ok()))
 }
 
+/// How long ago the demo's team started.
+const HISTORY_DAYS: i64 = 56;
+
+/// Midday (UTC) `days_ago` days before `today`: when the demo's history says a step happened.
+pub(super) fn history_day(today: NaiveDate, days_ago: i64) -> chrono::DateTime<chrono::Utc> {
+    (today - chrono::Duration::days(days_ago)).and_hms_opt(12, 0, 0).unwrap_or_default().and_utc()
+}
+
 pub fn create_demo(path: &Path, passphrase: &Passphrase) -> Result<Workbook, WorkbookError> {
     let actor = Actor::new("demo");
-    let mut wb = Workbook::create(path, passphrase, DEMO_ORGANIZATION, &actor)?;
+    // The fictional team started eight weeks ago and attached its evidence as it went, so
+    // the change log, and the burn-down read from it, has weeks of history. The log stays
+    // in time order: set-up at the start, evidence on the day it was collected, the rest now.
+    let today = chrono::Local::now().date_naive();
+    let mut wb =
+        Workbook::create_at(path, passphrase, DEMO_ORGANIZATION, &actor, Some(history_day(today, HISTORY_DAYS)))?;
     let org = Organization {
         legal_name: DEMO_ORGANIZATION.to_owned(),
         product:
@@ -52,9 +65,9 @@ pub fn create_demo(path: &Path, passphrase: &Passphrase) -> Result<Workbook, Wor
     };
     wb.write(&actor, |w| organization::update(w, &org))?;
     scoping::seed(&mut wb, &actor)?;
-    let today = chrono::Local::now().date_naive();
     checklist::seed(&mut wb, &actor, today)?;
     evidence::seed(&mut wb, &actor, today)?;
+    wb.set_clock(None);
     vendors::seed(&mut wb, &actor)?;
     policies::seed(&mut wb, &actor, today)?;
     risks::seed(&mut wb, &actor, today)?;

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{named_params, Connection, OptionalExtension, Row, Statement};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -221,7 +221,7 @@ fn next_reference(conn: &Connection) -> Result<EvidenceRef, WorkbookError> {
 pub(super) fn insert(w: &mut WriteTx<'_>, row: &EvidenceRow<'_>) -> Result<Evidence, EvidenceError> {
     let id = uuid::Uuid::new_v4().to_string();
     let reference = next_reference(w.sql())?;
-    let added_at = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
+    let added_at = w.at().to_owned();
     w.sql().execute(
         &format!(
             "INSERT INTO evidence ({COLUMNS})

@@ -202,7 +202,10 @@ pub fn plan(wb: &Workbook, today: NaiveDate) -> Result<Plan, WorkbookError> {
     if !overdue.is_empty() {
         warnings.push(PlanWarning {
             kind: WarningKind::Overdue,
-            message: format!("{} key item(s) are past their due date.", overdue.len()),
+            message: match overdue.len() {
+                1 => "1 key item is past its due date.".to_owned(),
+                n => format!("{n} key items are past their due date."),
+            },
             items: overdue,
         });
     }
@@ -210,10 +213,14 @@ pub fn plan(wb: &Workbook, today: NaiveDate) -> Result<Plan, WorkbookError> {
     if !undated.is_empty() {
         warnings.push(PlanWarning {
             kind: WarningKind::NoDueDate,
-            message: format!(
-                "{} key item(s) have no due date, so no ready date can be projected until they do.",
-                undated.len()
-            ),
+            message: if undated.len() == 1 {
+                "1 key item has no due date, so no ready date can be projected until it has one.".to_owned()
+            } else {
+                format!(
+                    "{} key items have no due date, so no ready date can be projected until they do.",
+                    undated.len()
+                )
+            },
             items: undated,
         });
     }
@@ -221,7 +228,10 @@ pub fn plan(wb: &Workbook, today: NaiveDate) -> Result<Plan, WorkbookError> {
     if let (false, Some(t)) = (late.is_empty(), target_date) {
         warnings.push(PlanWarning {
             kind: WarningKind::DueAfterAsOfDate,
-            message: format!("{} key item(s) are due after {t}, the date they must be done by.", late.len()),
+            message: match late.len() {
+                1 => format!("1 key item is due after {t}, the date it must be done by."),
+                n => format!("{n} key items are due after {t}, the date they must be done by."),
+            },
             items: late,
         });
     }

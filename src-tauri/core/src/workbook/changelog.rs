@@ -93,9 +93,17 @@ pub struct WriteTx<'c> {
 }
 
 impl<'c> WriteTx<'c> {
-    pub(crate) fn begin(tx: Transaction<'c>, actor: &Actor) -> Result<Self, WorkbookError> {
+    /// When this write happens, as its log entries record it (RFC 3339, milliseconds):
+    /// rows that keep their own timestamp take this one, so they agree with the log.
+    pub(crate) fn at(&self) -> &str {
+        &self.at
+    }
+
+    /// Starts logging changes at `at`, or now.
+    pub(crate) fn begin(tx: Transaction<'c>, actor: &Actor, at: Option<DateTime<Utc>>) -> Result<Self, WorkbookError> {
         let head = head(&tx)?.unwrap_or((0, GENESIS_HASH.to_owned()));
-        Ok(Self { tx, actor: actor.clone(), at: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true), head })
+        let at = at.unwrap_or_else(Utc::now).to_rfc3339_opts(SecondsFormat::Millis, true);
+        Ok(Self { tx, actor: actor.clone(), at, head })
     }
 
     /// The transaction, for the entity modules' own SQL.

@@ -16,6 +16,7 @@ pub mod verify;
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -66,6 +67,9 @@ pub struct Workbook {
     access: Access,
     /// Whether this session has recorded its app version as the last writer yet.
     stamped: bool,
+    /// The time the next writes are logged at, when not now: only the demo sets it, to
+    /// give its fictional company weeks of history (see `demo::create_demo`).
+    clock: Option<DateTime<Utc>>,
     // Dropped after `conn` (fields drop in order), so the lock outlives the connection.
     _lock: Option<lock::WriteLock>,
 }
@@ -84,6 +88,18 @@ impl Workbook {
         organization: &str,
         actor: &Actor,
     ) -> Result<Self, WorkbookError> {
+        Self::create_at(path, passphrase, organization, actor, None)
+    }
+
+    /// [`Workbook::create`] as if at `clock` (the demo's history), with later writes at
+    /// the same time until [`Workbook::set_clock`] moves it.
+    pub(crate) fn create_at(
+        path: &Path,
+        passphrase: &Passphrase,
+        organization: &str,
+        actor: &Actor,
+        clock: Option<DateTime<Utc>>,
+    ) -> Result<Self, WorkbookError> {
         if !passphrase.is_strong_enough() {
             return Err(WorkbookError::PassphraseTooShort { min: crate::passphrase::MIN_PASSPHRASE_CHARS });
         }
@@ -99,8 +115,11 @@ impl Workbook {
             }
             _ => WorkbookError::io("create", path, e),
         })?;
-        match Self::initialise(path, passphrase, organization, actor) {
-            Ok(()) => Self::open(path, passphrase, Access::ReadWrite),
+        match Self::initialise(path, passphrase, organization, actor, clock) {
+            Ok(()) => Self::open(path, passphrase, Access::ReadWrite).map(|mut wb| {
+                wb.clock = clock;
+                wb
+            }),
             Err(e) => {
                 // Leave nothing half-made behind.
                 for p in [path.to_owned(), sidecar(path, "-wal"), sidecar(path, "-shm"), lock_path(path)] {
@@ -116,6 +135,7 @@ impl Workbook {
         passphrase: &Passphrase,
         organization: &str,
         actor: &Actor,
+        clock: Option<DateTime<Utc>>,
     ) -> Result<(), WorkbookError> {
         let _lock = lock::WriteLock::acquire(path)?;
         sqlcipher_ready();
@@ -127,8 +147,8 @@ impl Workbook {
         migrations::migrate(&mut conn).map_err(|e| WorkbookError::from_sqlite(path, e))?;
         let id = WorkbookId(uuid::Uuid::new_v4().to_string());
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut w = WriteTx::begin(tx, actor)?;
-        let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let mut w = WriteTx::begin(tx, actor, clock)?;
+        let created_at = clock.unwrap_or_else(Utc::now).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         w.sql().execute(
             "INSERT INTO meta (key, value) VALUES ('workbook_id', ?1), ('created_at', ?2), ('created_by_app', ?3)",
             rusqlite::params![id.0, created_at, env!("CARGO_PKG_VERSION")],
@@ -206,7 +226,16 @@ impl Workbook {
         let id: String = conn
             .query_row("SELECT value FROM meta WHERE key = 'workbook_id'", [], |r| r.get(0))
             .map_err(|e| damaged(path, e))?;
-        Ok(Self { conn, path: path.to_owned(), id: WorkbookId(id), salt, access, stamped: false, _lock: lock })
+        Ok(Self {
+            conn,
+            path: path.to_owned(),
+            id: WorkbookId(id),
+            salt,
+            access,
+            stamped: false,
+            clock: None,
+            _lock: lock,
+        })
     }
 
     /// Which app versions created this workbook and last wrote to it.
@@ -237,6 +266,11 @@ impl Workbook {
 
     /// Runs `f` in one immediate transaction that also appends the change-log entries
     /// `f` records. Either all of it commits or none of it does.
+    /// Logs the next writes at `at` (None: now). Only the demo moves the clock.
+    pub(crate) fn set_clock(&mut self, at: Option<DateTime<Utc>>) {
+        self.clock = at;
+    }
+
     pub fn write<T, E>(&mut self, actor: &Actor, f: impl FnOnce(&mut WriteTx<'_>) -> Result<T, E>) -> Result<T, E>
     where
         E: From<WorkbookError>,
@@ -249,7 +283,7 @@ impl Workbook {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| WorkbookError::from_sqlite(&path, e))?;
-        let mut w = WriteTx::begin(tx, actor)?;
+        let mut w = WriteTx::begin(tx, actor, self.clock)?;
         let out = f(&mut w)?;
         if !self.stamped {
             // Rides in the same transaction as the first change of the session, so the

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use readiness_core::checklist::ItemStatus;
 use readiness_core::passphrase::Passphrase;
 use readiness_core::readiness;
 use readiness_core::workbook::{Access, Workbook};
@@ -52,10 +53,14 @@ pub fn run(file: &Path, json: bool, pass: &Passphrase) -> Result<Outcome, CliErr
                 ""
             };
             outln!(
-                "  {:<7} {:<11} {:<16} {} [{}]{flag}",
+                "  {:<7} {:<11} {:<18} {} [{}]{flag}",
                 i.reference,
                 i.due_date.map(|d| d.to_string()).unwrap_or_else(|| "no date".to_owned()),
-                i.status.label(),
+                if i.status == ItemStatus::Ready && i.evidence_count == 0 {
+                    "Ready, no evidence"
+                } else {
+                    i.status.label()
+                },
                 i.title,
                 i.criteria.join(" ")
             );
