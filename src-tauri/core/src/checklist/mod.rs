@@ -2,6 +2,7 @@
 //! written by the user, each item mapped to the criteria it addresses.
 
 pub mod dashboard;
+pub mod import;
 pub mod library;
 mod model;
 pub mod pbc;

@@ -175,6 +175,82 @@ pub fn update(w: &mut WriteTx<'_>, id: &str, input: &PersonInput) -> Result<(), 
     w.record(Entity::Person, id, Action::Update)
 }
 
+/// What [`add`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddOutcome {
+    Added(String),
+    /// Someone with this email and exactly these details was already on the roster.
+    AlreadyThere(String),
+}
+
+/// Adds a person, or does nothing when the very same person (same email, same details;
+/// roles too when any are given) is already on the roster, so a setup script can be run
+/// twice. The same email with
+/// other details is refused: changing someone is `update`'s job.
+pub fn add(w: &mut WriteTx<'_>, input: &PersonInput) -> Result<AddOutcome, WorkbookError> {
+    if let Some(existing) = find_by_email(w.sql(), &input.email)? {
+        let mut clean = validate(w, input, Some(&existing.id))?;
+        clean.status = Some(status_of(&clean));
+        if clean.roles.is_empty() {
+            // Roles are usually given later (`people roles`); adding without any says
+            // nothing about them.
+            clean.roles = existing.roles.clone();
+        }
+        if input_of(&existing) == clean {
+            return Ok(AddOutcome::AlreadyThere(existing.id));
+        }
+        return Err(WorkbookError::Invalid(format!(
+            "{} is already on the roster with the email address {}, with other details. Change them with `people set` instead.",
+            existing.name, existing.email
+        )));
+    }
+    create(w, input).map(AddOutcome::Added)
+}
+
+/// The editable fields of a person as stored.
+pub fn input_of(p: &Person) -> PersonInput {
+    PersonInput {
+        name: p.name.clone(),
+        email: p.email.clone(),
+        title: p.title.clone(),
+        department: p.department.clone(),
+        status: Some(p.status),
+        start_date: p.start_date,
+        end_date: p.end_date,
+        roles: p.roles.clone(),
+    }
+}
+
+/// How a person's roles change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoleChange {
+    /// Exactly these roles.
+    Set(Vec<Role>),
+    /// These as well as the ones already held.
+    Add(Vec<Role>),
+    /// All but these.
+    Remove(Vec<Role>),
+}
+
+/// Changes the roles of the person `id` holds, returning the roles afterwards. Nothing
+/// is written (or logged) when the roles stay the same, so repeating it is harmless.
+pub fn change_roles(w: &mut WriteTx<'_>, id: &str, change: &RoleChange) -> Result<Vec<Role>, WorkbookError> {
+    let Some(person) = get(w.sql(), id)? else {
+        return Err(WorkbookError::Invalid("That person is no longer on the roster.".to_owned()));
+    };
+    let mut roles = match change {
+        RoleChange::Set(r) => r.clone(),
+        RoleChange::Add(r) => person.roles.iter().chain(r).copied().collect(),
+        RoleChange::Remove(r) => person.roles.iter().filter(|x| !r.contains(*x)).copied().collect(),
+    };
+    roles.sort();
+    roles.dedup();
+    if roles != person.roles {
+        update(w, id, &PersonInput { roles: roles.clone(), ..input_of(&person) })?;
+    }
+    Ok(roles)
+}
+
 /// Removes someone entered by mistake. People who left stay on the roster (status
 /// "left") so access reviews can catch their leftover accounts; and anyone still named
 /// as an owner must be replaced first, so no record changes behind the log's back.

@@ -95,7 +95,8 @@ pub fn set_scale(
     w.record(Entity::RiskScale, &id, if existed { Action::Update } else { Action::Create })
 }
 
-/// Records that the risk assessment was performed, by whom, when and how.
+/// Records that the risk assessment was performed, by whom, when and how. Repeating the
+/// latest sign-off exactly (same person, date, method and register size) records nothing new.
 pub fn sign_off(w: &mut WriteTx<'_>, input: &SignoffInput) -> Result<String, WorkbookError> {
     let method = input.method.trim();
     if crate::people::get(w.sql(), &input.signed_by)?.is_none() {
@@ -112,6 +113,16 @@ pub fn sign_off(w: &mut WriteTx<'_>, input: &SignoffInput) -> Result<String, Wor
         return Err(WorkbookError::Invalid(
             "The register is empty: add the risks you assessed before signing off.".to_owned(),
         ));
+    }
+    // The same sign-off twice (a double click, a script run again) is one record.
+    if let Some(latest) = latest_signoff(w.sql())? {
+        if latest.signed_by == input.signed_by
+            && latest.signed_on == input.signed_on
+            && latest.method == method
+            && latest.risk_count == risk_count
+        {
+            return Ok(latest.id);
+        }
     }
     let id = uuid::Uuid::new_v4().to_string();
     w.sql().execute(

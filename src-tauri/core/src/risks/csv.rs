@@ -236,7 +236,7 @@ fn resolve(conn: &rusqlite::Connection, current: &Current, row: &RiskRow) -> Res
     let mut input = existing.as_deref().and_then(|id| current.input(id)).cloned().unwrap_or_default();
     if row.treatment == Treatment::Accept && input.acceptance.is_none() {
         problems.push(
-            "Treatment \"accept\" needs an approver from the roster, a date and a reason, which a CSV line cannot carry. Import the line as mitigate and accept the risk in the app, where you choose the approver."
+            "Treatment \"accept\" needs an approver from the roster, a date and a reason, which a CSV line cannot carry. Import the line as mitigate, then accept the risk in the app or with `readiness risks accept`."
                 .to_owned(),
         );
     }

@@ -345,6 +345,20 @@ pub fn update_titled(
     Ok(())
 }
 
+/// Records that `acceptance.approver_id` accepted the risk `id` at its residual level.
+/// Nothing is written when the same acceptance is already recorded, so repeating it is
+/// harmless; a different acceptance replaces the earlier one (both stay in the log).
+pub fn accept(w: &mut WriteTx<'_>, id: &str, acceptance: &Acceptance, today: NaiveDate) -> Result<(), WorkbookError> {
+    let Some(risk) = get(w.sql(), id, today)? else {
+        return Err(invalid("That risk is no longer in the register."));
+    };
+    let wanted = Acceptance { reason: acceptance.reason.trim().to_owned(), ..acceptance.clone() };
+    if risk.input.acceptance.as_ref() == Some(&wanted) {
+        return Ok(());
+    }
+    update(w, id, &RiskInput { acceptance: Some(wanted), ..risk.input })
+}
+
 /// Removes a risk with its links, every removal logged.
 pub fn delete(w: &mut WriteTx<'_>, id: &str) -> Result<(), WorkbookError> {
     set_links(w, Entity::RiskSystem, "system_id", id, &[])?;

@@ -43,10 +43,20 @@ pub fn list(wb: &Workbook) -> Result<Vec<DescriptionSection>, WorkbookError> {
         .collect())
 }
 
+/// The section keys in order: DC1 to DC9.
+pub fn section_keys() -> Vec<&'static str> {
+    super::catalog().description_sections.iter().map(|s| s.key.as_str()).collect()
+}
+
+/// Saves one section's text. The key is matched without regard to case ("dc3" is DC3);
+/// an unknown key is refused with the list of sections.
 pub fn save(w: &mut WriteTx<'_>, key: &str, body: &str) -> Result<(), WorkbookError> {
-    if !super::catalog().description_sections.iter().any(|s| s.key == key) {
-        return Err(WorkbookError::Invalid(format!("There is no system description section {key}.")));
-    }
+    let Some(key) = section_keys().into_iter().find(|k| k.eq_ignore_ascii_case(key.trim())) else {
+        return Err(WorkbookError::Invalid(format!(
+            "There is no system description section {key}. The sections are {}.",
+            section_keys().join(", ")
+        )));
+    };
     let existed = w.exists(Entity::DescriptionSection, key)?;
     w.sql().execute(
         "INSERT INTO description_section (id, body) VALUES (:id, :body)

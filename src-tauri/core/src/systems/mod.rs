@@ -5,7 +5,10 @@ use rusqlite::{named_params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::text::single_spaced;
 use crate::workbook::{Action, Entity, Workbook, WorkbookError, WriteTx};
+
+pub mod csv;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -149,9 +152,62 @@ pub fn get(conn: &rusqlite::Connection, id: &str) -> Result<Option<System>, Work
     Ok(conn.query_row(&format!("{SELECT} WHERE s.id = :id"), named_params! { ":id": id }, from_row).optional()?)
 }
 
+/// What makes two system names the same system: case and whitespace are ignored, so
+/// "AWS Console", "aws  console" and "AWSConsole" name one system. The inventory holds
+/// at most one system per key.
+pub fn name_key(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+/// The system whose name has the same [`name_key`] as `name`.
+pub fn find_by_name(conn: &rusqlite::Connection, name: &str) -> Result<Option<System>, WorkbookError> {
+    let wanted = name_key(name);
+    Ok(list_conn(conn)?.into_iter().find(|s| name_key(&s.name) == wanted))
+}
+
+/// What [`add`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddOutcome {
+    Added(String),
+    /// A system of the same name with exactly these details was already there.
+    AlreadyThere(String),
+}
+
+/// Adds a system, or does nothing when the very same system (same name key, same
+/// details) is already in the inventory, so a setup script can be run twice. A system
+/// of the same name with other details is refused as a duplicate.
+pub fn add(w: &mut WriteTx<'_>, input: &SystemInput) -> Result<AddOutcome, WorkbookError> {
+    if let Some(existing) = find_by_name(w.sql(), &input.name)? {
+        let clean = validate(w, input, Some(&existing.id))?;
+        if input_of(&existing) == clean {
+            return Ok(AddOutcome::AlreadyThere(existing.id));
+        }
+        return Err(WorkbookError::Invalid(format!(
+            "The inventory already has a system called {} (names are compared ignoring case and spacing). Change it with `systems set` instead.",
+            existing.name
+        )));
+    }
+    create(w, input).map(AddOutcome::Added)
+}
+
+/// The editable fields of a system as stored.
+pub fn input_of(s: &System) -> SystemInput {
+    SystemInput {
+        name: s.name.clone(),
+        kind: s.kind,
+        description: s.description.clone(),
+        owner_id: s.owner_id.clone(),
+        hosting: s.hosting.clone(),
+        data_classification: s.data_classification,
+        in_scope: s.in_scope,
+        scope_reason: s.scope_reason.clone(),
+        holds_customer_data: s.holds_customer_data,
+    }
+}
+
 fn validate(w: &WriteTx<'_>, input: &SystemInput, id: Option<&str>) -> Result<SystemInput, WorkbookError> {
     let mut s = input.clone();
-    s.name = s.name.trim().to_owned();
+    s.name = single_spaced(&s.name);
     s.description = s.description.trim().to_owned();
     s.hosting = s.hosting.trim().to_owned();
     s.scope_reason = s.scope_reason.trim().to_owned();
@@ -169,16 +225,11 @@ fn validate(w: &WriteTx<'_>, input: &SystemInput, id: Option<&str>) -> Result<Sy
             return Err(WorkbookError::Invalid("The chosen owner is no longer on the roster.".to_owned()));
         }
     }
-    let clash: Option<String> = w
-        .sql()
-        .query_row(
-            "SELECT id FROM system WHERE lower(name) = lower(:name) AND id <> :id",
-            named_params! { ":name": s.name, ":id": id.unwrap_or("") },
-            |r| r.get(0),
-        )
-        .optional()?;
-    if clash.is_some() {
-        return Err(WorkbookError::Invalid(format!("The inventory already has a system called {}.", s.name)));
+    if let Some(clash) = find_by_name(w.sql(), &s.name)?.filter(|c| Some(c.id.as_str()) != id) {
+        return Err(WorkbookError::Invalid(format!(
+            "The inventory already has a system called {} (names are compared ignoring case and spacing).",
+            clash.name
+        )));
     }
     Ok(s)
 }
@@ -257,4 +308,17 @@ pub fn delete(w: &mut WriteTx<'_>, id: &str) -> Result<(), WorkbookError> {
         return Err(WorkbookError::Invalid("That system is no longer in the inventory.".to_owned()));
     }
     w.record(Entity::System, id, Action::Delete)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_key;
+
+    #[test]
+    fn names_differing_only_in_case_or_spacing_share_a_key() {
+        assert_eq!(name_key("AWS Console"), name_key(" aws   console "));
+        assert_eq!(name_key("AWS Console"), name_key("AWSConsole"));
+        assert_eq!(name_key("AWS\tConsole"), "awsconsole");
+        assert_ne!(name_key("AWS Console"), name_key("AWS Consoles"));
+    }
 }

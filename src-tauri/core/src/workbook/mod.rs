@@ -304,6 +304,26 @@ impl Workbook {
         Ok(out)
     }
 
+    /// Runs `f` exactly as [`Workbook::write`] would, with every check the change makes,
+    /// then rolls all of it back: how a `--dry-run` finds out whether a change would be
+    /// accepted without keeping it.
+    pub fn dry_run<T, E>(&mut self, actor: &Actor, f: impl FnOnce(&mut WriteTx<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<WorkbookError>,
+    {
+        if self.access == Access::ReadOnly {
+            return Err(WorkbookError::Invalid("This workbook is open read-only.".to_owned()).into());
+        }
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| WorkbookError::from_sqlite(&path, e))?;
+        let mut w = WriteTx::begin(tx, actor)?;
+        // Dropping the transaction without committing rolls it back.
+        f(&mut w)
+    }
+
     /// Writes a complete, encrypted copy (same passphrase) to `dest`, which must not
     /// exist. The copy is consistent even while this workbook is being edited.
     pub fn save_copy(&self, dest: &Path) -> Result<(), WorkbookError> {
