@@ -43,6 +43,16 @@ pub enum ItemsCommand {
         #[arg(long)]
         key_for: Option<String>,
     },
+    /// Set status, owner, due date and N/A reason of many items from CSV (header:
+    /// ref,status,owner_email,due_date,na_reason; only ref required; empty keeps, none
+    /// clears). Refused, with the lines, while any line has a problem.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        input: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 fn invalid(msg: String) -> CliError {
@@ -130,6 +140,9 @@ pub fn items(cmd: &ItemsCommand, pass: &Passphrase, actor: &Actor) -> Result<Out
             })?;
             outln!("{} is now: {}", current.reference, edit.status.label());
             wb.close()?;
+        }
+        ItemsCommand::Import { file, input, dry_run } => {
+            return crate::items_import_cmd::run(file, input, *dry_run, pass, actor)
         }
     }
     Ok(Outcome::Done)

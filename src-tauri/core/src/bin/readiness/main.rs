@@ -26,16 +26,24 @@ mod bench_binder;
 mod bench_cmd;
 mod binder_cmd;
 mod checklist_cmd;
+mod description_cmd;
 mod evidence_cmd;
+mod help;
 mod import_io;
+mod items_import_cmd;
+mod org_cmd;
+mod people_cmd;
 mod plan_cmd;
 mod policies_cmd;
 mod proc_stats;
 mod risks_cmd;
 mod scoping;
+mod shell_cmd;
+mod systems_cmd;
 mod vendors_cmd;
+mod vocab;
 
-use clap::{Parser, Subcommand};
+use clap::{FromArgMatches, Parser, Subcommand};
 use readiness_core::demo;
 use readiness_core::passphrase::Passphrase;
 use readiness_core::summary;
@@ -43,7 +51,7 @@ use readiness_core::workbook::{self, verify, Access, Actor, Workbook, WorkbookEr
 
 #[derive(Parser)]
 #[command(name = "readiness", version = readiness_core::version::DESCRIBED, about = "Readiness Workbook: SOC 2 readiness from the command line")]
-struct Cli {
+pub(crate) struct Cli {
     /// Read the workbook passphrase from this file (else from READINESS_PASSPHRASE).
     #[arg(long, global = true, value_name = "FILE")]
     passphrase_file: Option<PathBuf>,
@@ -99,12 +107,18 @@ enum Command {
     /// The audit's scope: report type, date, categories.
     #[command(subcommand)]
     Scope(scoping::ScopeCommand),
-    /// The people roster.
+    /// The organisation profile: legal name, product, locations, auditor, target date.
     #[command(subcommand)]
-    People(scoping::PeopleCommand),
+    Org(org_cmd::OrgCommand),
+    /// The people roster and their roles.
+    #[command(subcommand)]
+    People(people_cmd::PeopleCommand),
     /// The systems inventory.
     #[command(subcommand)]
-    Systems(scoping::SystemsCommand),
+    Systems(systems_cmd::SystemsCommand),
+    /// The system description (sections DC1 to DC9).
+    #[command(subcommand)]
+    Description(description_cmd::DescriptionCommand),
     /// Checklist items.
     #[command(subcommand)]
     Items(checklist_cmd::ItemsCommand),
@@ -158,6 +172,18 @@ enum Command {
     /// Benchmarks that print numbers.
     #[command(subcommand)]
     Bench(bench_cmd::BenchCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Write one man page per command into a folder (for packaging).
+    #[command(hide = true)]
+    Man {
+        /// The folder to write the pages into (created if needed).
+        #[arg(long, value_name = "DIR")]
+        out_dir: PathBuf,
+    },
     /// Benchmark: time the dashboard on a generated workbook (prints numbers).
     #[command(hide = true)]
     BenchDashboard {
@@ -194,6 +220,12 @@ pub(crate) enum CliError {
     },
     #[error("Could not write the output: {0}")]
     Output(#[from] serde_json::Error),
+    #[error("Could not write to {path}: {source}")]
+    WriteOutput {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Binder(#[from] readiness_core::binder::BinderError),
     #[error("Unknown binder section \"{0}\". Use: scope, risks, coverage, checklist, gaps, policies, access_reviews, vendors, change_log, evidence.")]
@@ -212,7 +244,12 @@ pub(crate) enum Outcome {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Parsed through `help::command()`, so the shared help and examples are what
+    // `--help`, completions and man pages show.
+    let cli = match Cli::from_arg_matches(&help::command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     match run(cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::ProblemsFound) => ExitCode::from(1),
@@ -327,8 +364,12 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
         }
         Command::Criteria(c) => return scoping::criteria(c, &pass()?),
         Command::Scope(c) => return scoping::scope(c, &pass()?, &actor),
-        Command::People(c) => return scoping::people(c, &pass()?, &actor),
-        Command::Systems(c) => return scoping::systems(c, &pass()?),
+        Command::Org(c) => return org_cmd::run(c, &pass()?, &actor),
+        Command::People(c) => return people_cmd::run(c, &pass()?, &actor),
+        Command::Systems(c) => return systems_cmd::run(c, &pass()?, &actor),
+        Command::Description(c) => return description_cmd::run(c, &pass()?, &actor),
+        Command::Completions { shell } => return shell_cmd::completions(*shell),
+        Command::Man { out_dir } => return shell_cmd::man(out_dir),
         Command::Items(c) => return checklist_cmd::items(c, &pass()?, &actor),
         Command::Gaps { file, json } => return checklist_cmd::gaps(file, *json, &pass()?),
         Command::Plan { file, json } => return plan_cmd::run(file, *json, &pass()?),
@@ -352,6 +393,17 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
 /// Today's date on this computer: what "overdue" and "expired" are measured against.
 pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// Writes bytes to stdout, ending quietly on a broken pipe like `outln!`.
+pub(crate) fn write_stdout(bytes: &[u8]) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
 }
 
 pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {

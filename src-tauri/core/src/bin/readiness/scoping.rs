@@ -1,4 +1,5 @@
-//! `readiness criteria|scope|people|systems`: scoping from the command line.
+//! `readiness criteria|scope`: scoping from the command line (people and systems have
+//! their own modules).
 
 use std::path::PathBuf;
 
@@ -6,12 +7,9 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 use readiness_core::catalog::Category;
 use readiness_core::passphrase::Passphrase;
-use readiness_core::people::{self, RowAction};
 use readiness_core::scope::{self, criteria as scope_criteria};
-use readiness_core::systems;
 use readiness_core::workbook::{Access, Actor, Workbook, WorkbookError};
 
-use crate::import_io::read_input;
 use crate::{print_json, CliError, Outcome};
 
 #[derive(Subcommand)]
@@ -48,36 +46,6 @@ pub enum ScopeCommand {
         /// What the report calls the system.
         #[arg(long)]
         system_name: Option<String>,
-    },
-}
-
-#[derive(Subcommand)]
-pub enum PeopleCommand {
-    /// List the roster.
-    List {
-        file: PathBuf,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Preview importing a roster CSV (an HR export); add --apply to import it.
-    Import {
-        file: PathBuf,
-        csv: PathBuf,
-        /// Import the rows the preview accepts, in one transaction.
-        #[arg(long)]
-        apply: bool,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-#[derive(Subcommand)]
-pub enum SystemsCommand {
-    /// List the systems inventory.
-    List {
-        file: PathBuf,
-        #[arg(long)]
-        json: bool,
     },
 }
 
@@ -169,14 +137,17 @@ pub fn scope(cmd: &ScopeCommand, pass: &Passphrase, actor: &Actor) -> Result<Out
             let mut wb = Workbook::open(file, pass, Access::ReadWrite)?;
             let mut current = scope::get(&wb)?;
             let before = scope::categories(&wb)?;
+            let before_scope = current.clone();
+            if let Some(d) = as_of {
+                current.as_of_date = Some(*d);
+            }
+            if let Some(n) = system_name {
+                current.system_name = n.trim().to_owned();
+            }
+            // Only what changes is written, so running the same command twice leaves the
+            // change log as it was.
             wb.write(actor, |w| -> Result<(), WorkbookError> {
-                if as_of.is_some() || system_name.is_some() {
-                    if let Some(d) = as_of {
-                        current.as_of_date = Some(*d);
-                    }
-                    if let Some(n) = system_name {
-                        current.system_name = n.clone();
-                    }
+                if current != before_scope {
                     scope::update(w, &current)?;
                 }
                 if let Some(wanted) = &wanted {
@@ -192,77 +163,6 @@ pub fn scope(cmd: &ScopeCommand, pass: &Passphrase, actor: &Actor) -> Result<Out
             let in_scope = scope::in_scope_categories(&wb)?;
             outln!("Scope saved: {}", in_scope.iter().map(|c| c.name()).collect::<Vec<_>>().join(", "));
             wb.close()?;
-        }
-    }
-    Ok(Outcome::Done)
-}
-
-pub fn people(cmd: &PeopleCommand, pass: &Passphrase, actor: &Actor) -> Result<Outcome, CliError> {
-    match cmd {
-        PeopleCommand::List { file, json } => {
-            let wb = Workbook::open(file, pass, Access::ReadOnly)?;
-            let list = people::list(&wb)?;
-            if *json {
-                print_json(&list)?;
-            } else {
-                for p in list {
-                    outln!("{:<24} {:<32} {:<11} {}", p.name, p.email, p.status.label(), p.title);
-                }
-            }
-        }
-        PeopleCommand::Import { file, csv, apply, json } => {
-            let bytes = read_input(csv)?;
-            let today = crate::today();
-            let roster = readiness_core::import::roster::parse_roster(&bytes, today)?;
-            let mut wb = Workbook::open(file, pass, if *apply { Access::ReadWrite } else { Access::ReadOnly })?;
-            let preview = people::preview_roster(wb.conn(), &roster)?;
-            if *json && !*apply {
-                print_json(&preview)?;
-            } else if !*json {
-                for r in &preview.rows {
-                    let what = match r.action {
-                        RowAction::Add => "add",
-                        RowAction::Update => "update",
-                        RowAction::Unchanged => "same",
-                        RowAction::Skip => "SKIP",
-                    };
-                    let extra = if r.problems.is_empty() { r.changes.join(", ") } else { r.problems.join(" ") };
-                    outln!("line {:>4}  {:<6} {:<24} {:<32} {}", r.line, what, r.name, r.email, extra);
-                }
-                outln!(
-                    "{} to add, {} to update, {} unchanged, {} skipped",
-                    preview.to_add,
-                    preview.to_update,
-                    preview.unchanged,
-                    preview.skipped
-                );
-            }
-            if *apply {
-                let result = wb.write(actor, |w| people::apply_roster(w, &roster))?;
-                if *json {
-                    print_json(&result)?;
-                } else {
-                    outln!("Imported: {} added, {} updated.", result.added, result.updated);
-                }
-                wb.close()?;
-            } else if !*json {
-                outln!("Nothing was imported. Run again with --apply to import.");
-            }
-        }
-    }
-    Ok(Outcome::Done)
-}
-
-pub fn systems(cmd: &SystemsCommand, pass: &Passphrase) -> Result<Outcome, CliError> {
-    let SystemsCommand::List { file, json } = cmd;
-    let wb = Workbook::open(file, pass, Access::ReadOnly)?;
-    let list = systems::list(&wb)?;
-    if *json {
-        print_json(&list)?;
-    } else {
-        for s in list {
-            let scope = if s.in_scope { "in".to_owned() } else { format!("out: {}", s.scope_reason) };
-            outln!("{:<28} {:<15} {:<20} {}", s.name, s.kind.as_str(), s.owner_name.unwrap_or_default(), scope);
         }
     }
     Ok(Outcome::Done)

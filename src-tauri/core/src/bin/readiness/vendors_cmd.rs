@@ -29,6 +29,14 @@ pub enum VendorsCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Remove a vendor entered by mistake (with its links to systems and evidence).
+    Remove {
+        file: PathBuf,
+        /// The vendor's name (case and spacing ignored).
+        name: String,
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Export the inventory as CSV.
     Export {
         file: PathBuf,
@@ -77,6 +85,20 @@ pub fn run(cmd: &VendorsCommand, pass: &Passphrase, actor: &Actor) -> Result<Out
             }
             let result = wb.write(actor, |w| vendor_csv::apply(w, &parsed, today()))?;
             outln!("Imported vendors: {} added, {} merged.", result.added, result.merged);
+            wb.close()?;
+        }
+        VendorsCommand::Remove { file, name, dry_run } => {
+            let mut wb = Workbook::open(file, pass, Access::ReadWrite)?;
+            let id = vendors::find_by_name(wb.conn(), name)?.ok_or_else(|| {
+                crate::vocab::invalid(format!("The vendor inventory has no vendor called {}.", name.trim()))
+            })?;
+            if *dry_run {
+                wb.dry_run(actor, |w| vendors::delete(w, &id))?;
+                outln!("{} could be removed. Nothing was changed (--dry-run).", name.trim());
+            } else {
+                wb.write(actor, |w| vendors::delete(w, &id))?;
+                outln!("Removed {} from the vendor inventory.", name.trim());
+            }
             wb.close()?;
         }
         VendorsCommand::Export { file, output } => {
