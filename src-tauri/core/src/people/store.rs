@@ -185,8 +185,8 @@ pub enum AddOutcome {
 
 /// Adds a person, or does nothing when the very same person (same email, same details;
 /// roles too when any are given) is already on the roster, so a setup script can be run
-/// twice. The same email with
-/// other details is refused: changing someone is `update`'s job.
+/// twice. The same email with other details is refused: changing someone is `update`'s
+/// job.
 pub fn add(w: &mut WriteTx<'_>, input: &PersonInput) -> Result<AddOutcome, WorkbookError> {
     if let Some(existing) = find_by_email(w.sql(), &input.email)? {
         let mut clean = validate(w, input, Some(&existing.id))?;
