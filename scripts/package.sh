@@ -55,7 +55,10 @@ strip --strip-unneeded -o "$stage/readiness" "$bin/readiness"
 if [ "$profile" = debug ]; then strip --strip-unneeded "$bin/readiness-workbook"; fi
 
 say "Man pages and changelog"
-cp src-tauri/packaging/linux/readiness-workbook.1 src-tauri/packaging/linux/readiness.1 "$stage/man/"
+cp src-tauri/packaging/linux/readiness-workbook.1 "$stage/man/"
+# The CLI's pages come from its own command tree (clap_mangen), one per command, so they
+# cannot fall behind the verbs: readiness(1), readiness-people-add(1)...
+"$bin/readiness" man --out-dir "$stage/man" >/dev/null
 for page in "$stage"/man/*.1; do gzip -9nf "$page"; done
 gzip -9nc src-tauri/packaging/linux/changelog >"$stage/changelog.gz"
 

@@ -97,31 +97,99 @@ fn files_for(s: &Script) {
         "name,service,owner_email\nAmazon Web Services,Cloud hosting,ravi@acme.io\nGitHub,Source code hosting,ravi@acme.io\n",
     );
     s.write("items.csv", "ref,status,owner_email,due_date,na_reason\nAC-01,in_progress,maya@acme.io,2027-02-15,\n");
-    s.write(
-        "dc3.md",
-        "The Acme platform is a web application and a Postgres database on AWS, run by four people.\n",
-    );
+    s.write("dc3.md", "The Acme platform is a web application and a Postgres database on AWS, run by four people.\n");
 }
 
 /// Everything a consultant sets up on day one; every step is safe to run again.
 fn setup(s: &Script) {
     s.ok(&["org", "set", "@", "--product", "a web analytics service", "--locations", "Remote (Austin, TX)"]);
     s.ok(&["org", "set", "@", "--auditor", "Example & Partners LLP", "--target-date", "2027-03-31"]);
-    s.ok(&["scope", "set", "@", "--categories", "availability", "--as-of", "2027-03-31", "--system-name", "Acme platform"]);
-    s.ok(&["people", "add", "@", "--name", "Maya Chen", "--email", "maya@acme.io", "--title", "CEO", "--start", "2023-01-09"]);
-    s.ok(&["people", "add", "@", "--name", "Ravi Patel", "--email", "ravi@acme.io", "--title", "CTO", "--department", "Engineering"]);
-    s.ok(&["people", "add", "@", "--name", "Lena Ortiz", "--email", "lena@acme.io", "--title", "Operations", "--status", "active"]);
+    s.ok(&[
+        "scope",
+        "set",
+        "@",
+        "--categories",
+        "availability",
+        "--as-of",
+        "2027-03-31",
+        "--system-name",
+        "Acme platform",
+    ]);
+    s.ok(&[
+        "people",
+        "add",
+        "@",
+        "--name",
+        "Maya Chen",
+        "--email",
+        "maya@acme.io",
+        "--title",
+        "CEO",
+        "--start",
+        "2023-01-09",
+    ]);
+    s.ok(&[
+        "people",
+        "add",
+        "@",
+        "--name",
+        "Ravi Patel",
+        "--email",
+        "ravi@acme.io",
+        "--title",
+        "CTO",
+        "--department",
+        "Engineering",
+    ]);
+    s.ok(&[
+        "people",
+        "add",
+        "@",
+        "--name",
+        "Lena Ortiz",
+        "--email",
+        "lena@acme.io",
+        "--title",
+        "Operations",
+        "--status",
+        "active",
+    ]);
     s.ok(&["people", "add", "@", "--name", "Sam Ito", "--email", "sam@acme.io", "--status", "contractor"]);
     s.ok(&["people", "roles", "@", "maya@acme.io", "--set", "security_owner,policy_approver,executive"]);
     s.ok(&["people", "roles", "@", "ravi@acme.io", "--add", "engineering_lead,system_owner,access_reviewer"]);
     s.ok(&["people", "roles", "@", "lena@acme.io", "--add", "hr_owner"]);
-    s.ok(&["systems", "add", "@", "--name", "GitHub", "--kind", "saas", "--owner", "ravi@acme.io", "--hosting", "GitHub", "--customer-data"]);
+    s.ok(&[
+        "systems",
+        "add",
+        "@",
+        "--name",
+        "GitHub",
+        "--kind",
+        "saas",
+        "--owner",
+        "ravi@acme.io",
+        "--hosting",
+        "GitHub",
+        "--customer-data",
+    ]);
     s.ok(&["systems", "import", "@", "--input", "%systems.csv"]);
     s.ok(&["description", "set", "@", "DC3", "--input", "%dc3.md"]);
     s.ok(&["items", "import", "@", "--input", "%items.csv"]);
     s.ok(&["vendors", "import", "@", "--input", "%vendors.csv"]);
     s.ok(&["risks", "import", "@", "--input", "%risks.csv"]);
-    s.ok(&["risks", "accept", "@", "--title", "cloud  region outage", "--by", "maya@acme.io", "--date", "2027-01-15", "--reason", "A second region costs more than a day's outage; backups restore in hours"]);
+    s.ok(&[
+        "risks",
+        "accept",
+        "@",
+        "--title",
+        "cloud  region outage",
+        "--by",
+        "maya@acme.io",
+        "--date",
+        "2027-01-15",
+        "--reason",
+        "A second region costs more than a day's outage; backups restore in hours",
+    ]);
     s.ok(&["risks", "signoff", "@", "--by", "maya@acme.io", "--date", "2027-01-20"]);
     s.ok(&["policies", "approve", "@", "access-control", "--by", "maya@acme.io"]);
 }
@@ -157,7 +225,8 @@ fn a_new_workbook_reaches_a_verified_binder_with_only_the_cli() {
     let ac = policies.as_array().unwrap().iter().find(|p| p["id"] == "access-control").unwrap();
     assert_eq!(ac["status"], "approved", "{ac}");
     let text = s.ok(&["policies", "render", "@", "access-control"]);
-    for filled in ["Acme Analytics, Inc.", "a web analytics service", "Maya Chen", "Ravi Patel", "Lena Ortiz", "GitHub"] {
+    for filled in ["Acme Analytics, Inc.", "a web analytics service", "Maya Chen", "Ravi Patel", "Lena Ortiz", "GitHub"]
+    {
         assert!(text.contains(filled), "the approved text names {filled}");
     }
     assert!(!text.contains("{{"), "no placeholder left:\n{text}");
@@ -190,7 +259,18 @@ fn a_new_workbook_reaches_a_verified_binder_with_only_the_cli() {
     let campaign = campaigns[0]["id"].as_str().unwrap().to_owned();
     s.ok(&["access", "import", "@", "--campaign", &campaign, "--input", "%github.csv", "--preset", "github"]);
     s.ok(&["access", "label", "@", "--campaign", &campaign, "--account", "acme-ci", "--label", "service"]);
-    s.ok(&["access", "decide", "@", "--campaign", &campaign, "--decision", "keep", "--undecided", "--reason", "Needed for their work"]);
+    s.ok(&[
+        "access",
+        "decide",
+        "@",
+        "--campaign",
+        &campaign,
+        "--decision",
+        "keep",
+        "--undecided",
+        "--reason",
+        "Needed for their work",
+    ]);
     s.ok(&["access", "signoff", "@", "--campaign", &campaign, "--date", "2027-01-14"]);
     let campaigns = s.json(&["access", "campaigns", "@", "--json"]);
     assert_eq!(campaigns[0]["status"], "signed_off", "{campaigns}");
@@ -218,7 +298,10 @@ fn bad_input_is_refused_with_exit_2_naming_what_is_valid() {
     s.ok(&["people", "add", "@", "--name", "Maya Chen", "--email", "maya@acme.io"]);
 
     let err = s.refused(&["people", "roles", "@", "maya@acme.io", "--add", "security_owner,boss"]);
-    assert!(err.contains("security_owner") && err.contains("policy_approver") && err.contains("privacy_owner"), "{err}");
+    assert!(
+        err.contains("security_owner") && err.contains("policy_approver") && err.contains("privacy_owner"),
+        "{err}"
+    );
     let err = s.refused(&["systems", "add", "@", "--name", "AWS", "--kind", "cloud"]);
     assert!(err.contains("infrastructure") && err.contains("data_store") && err.contains("saas"), "{err}");
     let err = s.refused(&["systems", "add", "@", "--name", "AWS", "--kind", "saas", "--classification", "secret"]);

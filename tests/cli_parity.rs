@@ -56,7 +56,9 @@ const PARITY: &[(&str, Face)] = &[
     ("update_item", Cli(&["items set"])),
     ("bulk_update_items", Cli(&["items import"])),
     ("create_item", AppOnly("writing a custom item (title, guidance, criteria) is editing prose; not in the CLI yet")),
-    ("coverage", Cli(&["gaps"])),
+    ("readiness", Cli(&["info", "gaps", "criteria list"])),
+    ("readiness_plan", Cli(&["plan"])),
+    ("set_item_key_for", Cli(&["items set"])),
     ("dashboard", Cli(&["info", "gaps"])),
     ("export_pbc", Cli(&["pbc"])),
     // Evidence

@@ -47,7 +47,9 @@ say "The installed CLI"
 version=$(readiness --version)
 echo "$version"
 [[ "$version" =~ ^readiness\ [0-9]+\.[0-9]+\.[0-9]+\ \(commit\ [0-9a-f]{7,}\)$ ]] || fail "unexpected --version: $version"
-man -w readiness >/dev/null 2>&1 || [ -f /usr/share/man/man1/readiness.1.gz ] || fail "no man page for readiness"
+for page in readiness readiness-people-add readiness-workbook; do
+  [ -f "/usr/share/man/man1/$page.1.gz" ] || fail "no man page $page(1)"
+done
 mkdir -p "$work/clients"
 READINESS_PASSPHRASE=demo-workbook readiness demo "$work/clients/Parcelwise.soc2wb" >/dev/null
 READINESS_PASSPHRASE=demo-workbook readiness verify "$work/clients/Parcelwise.soc2wb" >/dev/null || fail "the demo made by the installed CLI does not verify"

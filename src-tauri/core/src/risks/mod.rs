@@ -18,6 +18,6 @@ pub use model::{
 };
 pub use scoring::{Band, HeatCell, HeatMap, DEFAULT_APPETITE};
 pub use store::{
-    accept, add_from_library, appetite, create, delete, find_by_title, get, latest_signoff, list, person_references, register,
-    scales, set_appetite, set_scale, sign_off, update, Register,
+    accept, add_from_library, appetite, create, delete, find_by_title, get, latest_signoff, list, person_references,
+    register, scales, set_appetite, set_scale, sign_off, update, Register,
 };

@@ -14,8 +14,8 @@ use serde::Serialize;
 
 use super::{DataClassification, System, SystemInput, SystemKind};
 use crate::import::table::{normalise_label, Table};
-use crate::import::ImportError;
 use crate::import::ExpectedColumn;
+use crate::import::ImportError;
 use crate::text::single_spaced;
 use crate::workbook::{WorkbookError, WriteTx};
 
@@ -179,8 +179,10 @@ type Resolved = (Option<System>, Option<SystemInput>, Vec<String>);
 
 fn resolve(conn: &rusqlite::Connection, current: &[System], row: &SystemRow) -> Result<Resolved, WorkbookError> {
     let mut problems = row.problems.clone();
-    let existing =
-        current.iter().find(|s| !row.name.is_empty() && super::name_key(&s.name) == super::name_key(&row.name)).cloned();
+    let existing = current
+        .iter()
+        .find(|s| !row.name.is_empty() && super::name_key(&s.name) == super::name_key(&row.name))
+        .cloned();
     let owner_id = match &row.owner_email {
         None => existing.as_ref().and_then(|s| s.owner_id.clone()),
         Some(email) => match crate::people::find_by_email(conn, email)? {
@@ -193,10 +195,7 @@ fn resolve(conn: &rusqlite::Connection, current: &[System], row: &SystemRow) -> 
     };
     let kind = row.kind.or(existing.as_ref().map(|s| s.kind));
     if kind.is_none() && row.kind_empty {
-        problems.push(format!(
-            "The kind is empty. Use one of: {}.",
-            words(&SystemKind::ALL, SystemKind::as_str)
-        ));
+        problems.push(format!("The kind is empty. Use one of: {}.", words(&SystemKind::ALL, SystemKind::as_str)));
     }
     let (Some(kind), true) = (kind, problems.is_empty()) else {
         return Ok((existing, None, problems));

@@ -319,7 +319,7 @@ impl Workbook {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| WorkbookError::from_sqlite(&path, e))?;
-        let mut w = WriteTx::begin(tx, actor)?;
+        let mut w = WriteTx::begin(tx, actor, self.clock)?;
         // Dropping the transaction without committing rolls it back.
         f(&mut w)
     }

@@ -176,7 +176,8 @@ mod tests {
     fn visible(cmd: &Command, path: &str, out: &mut Vec<(String, Command)>) {
         out.push((path.to_owned(), cmd.clone()));
         for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
-            let sub_path = if path.is_empty() { sub.get_name().to_owned() } else { format!("{path} {}", sub.get_name()) };
+            let sub_path =
+                if path.is_empty() { sub.get_name().to_owned() } else { format!("{path} {}", sub.get_name()) };
             visible(sub, &sub_path, out);
         }
     }
@@ -199,7 +200,11 @@ mod tests {
                 }
             }
         }
-        assert!(missing.is_empty(), "arguments without help (add a doc comment or a shared_help line):\n{}", missing.join("\n"));
+        assert!(
+            missing.is_empty(),
+            "arguments without help (add a doc comment or a shared_help line):\n{}",
+            missing.join("\n")
+        );
     }
 
     #[test]
@@ -218,7 +223,11 @@ mod tests {
                 problems.push(format!("readiness {path}"));
             }
         }
-        assert!(problems.is_empty(), "subcommands whose --help does not end with an example (add one to EXAMPLES):\n{}", problems.join("\n"));
+        assert!(
+            problems.is_empty(),
+            "subcommands whose --help does not end with an example (add one to EXAMPLES):\n{}",
+            problems.join("\n")
+        );
     }
 
     #[test]

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{ArgGroup, Subcommand};
-use readiness_core::people::{self, AddOutcome, EmploymentStatus, PersonInput, Role, RoleChange, RowAction};
 use readiness_core::passphrase::Passphrase;
+use readiness_core::people::{self, AddOutcome, EmploymentStatus, PersonInput, Role, RoleChange, RowAction};
 use readiness_core::workbook::{Access, Actor, Workbook};
 
 use crate::import_io::read_input;

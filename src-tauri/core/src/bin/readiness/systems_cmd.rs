@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::{ArgGroup, Subcommand};
 use readiness_core::passphrase::Passphrase;
-use readiness_core::systems::{self, csv as system_csv, AddOutcome, DataClassification, System, SystemInput, SystemKind};
+use readiness_core::systems::{
+    self, csv as system_csv, AddOutcome, DataClassification, System, SystemInput, SystemKind,
+};
 use readiness_core::workbook::{Access, Actor, Workbook};
 
 use crate::import_io::{print_preview_row, read_input};
@@ -129,13 +131,7 @@ pub fn run(cmd: &SystemsCommand, pass: &Passphrase, actor: &Actor) -> Result<Out
             } else {
                 for s in list {
                     let scope = if s.in_scope { "in".to_owned() } else { format!("out: {}", s.scope_reason) };
-                    outln!(
-                        "{:<28} {:<15} {:<20} {}",
-                        s.name,
-                        s.kind.as_str(),
-                        s.owner_name.unwrap_or_default(),
-                        scope
-                    );
+                    outln!("{:<28} {:<15} {:<20} {}", s.name, s.kind.as_str(), s.owner_name.unwrap_or_default(), scope);
                 }
             }
         }
