@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# Each step says when it started, so a slow run shows where its time went.
+step() { printf '\n\033[1m==> %s\033[0m  (%dm%02ds in)\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 
 step "UI: build, type check, unit tests"
 (cd ui && npx vite build --logLevel warn && npm run --silent check && npx vitest run)
@@ -35,3 +36,4 @@ bash tests/e2e/run.sh
 # Last: it installs the .deb system-wide (as root) and removes it again at the end.
 step "Package: build the .deb, install it, use it, remove it"
 bash tests/package/run.sh
+printf '\n\033[1mEvery test passed in %dm%02ds.\033[0m\n' $((SECONDS / 60)) $((SECONDS % 60))

@@ -176,16 +176,11 @@ fn same(a: &ItemEdit, b: &ItemEdit) -> bool {
 
 /// The item a line changes and the edit it makes (none while the line has problems),
 /// with the line's problems.
-fn resolve(
-    conn: &rusqlite::Connection,
-    row: &ItemRow,
-    today: NaiveDate,
-) -> Result<(Option<(ChecklistItem, ItemEdit)>, Vec<String>), WorkbookError> {
+type Resolved = (Option<(ChecklistItem, ItemEdit)>, Vec<String>);
+
+fn resolve(conn: &rusqlite::Connection, items: &Items, row: &ItemRow) -> Result<Resolved, WorkbookError> {
     let mut problems = row.problems.clone();
-    let item = match super::id_by_ref(conn, &row.reference)? {
-        Some(id) => super::get(conn, &id, today)?,
-        None => None,
-    };
+    let item = items.get(&ref_key(&row.reference)).cloned();
     if item.is_none() && !row.reference.is_empty() {
         problems.push(format!("There is no checklist item {} in this workbook.", row.reference));
     }
@@ -219,11 +214,24 @@ fn resolve(
     Ok((Some((item, edit)), problems))
 }
 
+/// The checklist by reference (case ignored), read once per preview or import: reading
+/// it per line made a long file quadratic.
+type Items = HashMap<String, ChecklistItem>;
+
+fn ref_key(reference: &str) -> String {
+    reference.trim().to_lowercase()
+}
+
+fn read_items(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Items, WorkbookError> {
+    Ok(super::list_conn(conn, today)?.into_iter().map(|i| (ref_key(&i.reference), i)).collect())
+}
+
 /// What importing `file` would do, without changing anything.
 pub fn preview(conn: &rusqlite::Connection, file: &ItemFile, today: NaiveDate) -> Result<ItemPreview, WorkbookError> {
+    let items = read_items(conn, today)?;
     let mut out = ItemPreview { rows: Vec::new(), to_update: 0, unchanged: 0, with_problems: 0 };
     for row in &file.rows {
-        let (resolved, problems) = resolve(conn, row, today)?;
+        let (resolved, problems) = resolve(conn, &items, row)?;
         let action = match resolved {
             None => {
                 out.with_problems += 1;
@@ -252,9 +260,10 @@ pub fn apply(w: &mut WriteTx<'_>, file: &ItemFile, today: NaiveDate) -> Result<u
     )?;
     let mut changed = 0;
     // References in the file are distinct (a repeat is a line problem, refused above),
-    // so each line reads an item no other line has changed.
+    // so each line reads an item no other line has changed: the checklist as it was is enough.
+    let items = read_items(w.sql(), today)?;
     for row in &file.rows {
-        let (Some((item, edit)), _) = resolve(w.sql(), row, today)? else { continue };
+        let (Some((item, edit)), _) = resolve(w.sql(), &items, row)? else { continue };
         if same(&edit_of(&item), &edit) {
             continue;
         }

@@ -264,28 +264,34 @@ impl Workbook {
         &self.conn
     }
 
-    /// Runs `f` in one immediate transaction that also appends the change-log entries
-    /// `f` records. Either all of it commits or none of it does.
     /// Logs the next writes at `at` (None: now). Only the demo moves the clock.
     pub(crate) fn set_clock(&mut self, at: Option<DateTime<Utc>>) {
         self.clock = at;
     }
 
+    /// Opens the immediate transaction a write or a dry run works in.
+    fn begin_write(&mut self, actor: &Actor) -> Result<WriteTx<'_>, WorkbookError> {
+        if self.access == Access::ReadOnly {
+            return Err(WorkbookError::Invalid("This workbook is open read-only.".to_owned()));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| WorkbookError::from_sqlite(&self.path, e))?;
+        WriteTx::begin(tx, actor, self.clock)
+    }
+
+    /// Runs `f` in one immediate transaction that also appends the change-log entries
+    /// `f` records. Either all of it commits or none of it does.
     pub fn write<T, E>(&mut self, actor: &Actor, f: impl FnOnce(&mut WriteTx<'_>) -> Result<T, E>) -> Result<T, E>
     where
         E: From<WorkbookError>,
     {
-        if self.access == Access::ReadOnly {
-            return Err(WorkbookError::Invalid("This workbook is open read-only.".to_owned()).into());
-        }
         let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| WorkbookError::from_sqlite(&path, e))?;
-        let mut w = WriteTx::begin(tx, actor, self.clock)?;
+        let stamped = self.stamped;
+        let mut w = self.begin_write(actor)?;
         let out = f(&mut w)?;
-        if !self.stamped {
+        if !stamped {
             // Rides in the same transaction as the first change of the session, so the
             // stamp names the app that really wrote last (opening alone writes nothing).
             w.sql()
@@ -311,15 +317,7 @@ impl Workbook {
     where
         E: From<WorkbookError>,
     {
-        if self.access == Access::ReadOnly {
-            return Err(WorkbookError::Invalid("This workbook is open read-only.".to_owned()).into());
-        }
-        let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| WorkbookError::from_sqlite(&path, e))?;
-        let mut w = WriteTx::begin(tx, actor, self.clock)?;
+        let mut w = self.begin_write(actor)?;
         // Dropping the transaction without committing rolls it back.
         f(&mut w)
     }
