@@ -3,7 +3,7 @@
 //! printed at the end of its `--help` and in its man page.
 //!
 //! Both fill only what a command leaves unset: a verb that writes its own help or
-//! `after_help` keeps it. `tests/cli_help.rs` walks the whole tree and fails on any
+//! `after_help` keeps it. The tests below walk the whole tree and fail on any
 //! visible argument without help or subcommand without an example, so a new verb either
 //! brings its own or gets a line in [`EXAMPLES`].
 
@@ -52,6 +52,7 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("items set", "readiness items set acme.soc2wb AC-01 --status ready --owner maya@acme.io --due 2027-01-31"),
     ("items import", "readiness items import acme.soc2wb --input items.csv --dry-run"),
     ("gaps", "readiness gaps acme.soc2wb"),
+    ("plan", "readiness plan acme.soc2wb --json"),
     ("pbc", "readiness pbc acme.soc2wb requests.csv"),
     ("evidence", "readiness evidence add acme.soc2wb AC-01 mfa-export.csv"),
     ("evidence add", "readiness evidence add acme.soc2wb AC-01 mfa-export.csv --description \"MFA status of all users\""),
