@@ -91,6 +91,7 @@ const COMMANDS: &[&str] = &[
     "review_account_detail",
     "decide_accounts",
     "label_review_account",
+    "link_review_accounts",
     "list_remediation",
     "update_remediation",
     "sign_off_access_review",

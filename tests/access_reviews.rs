@@ -405,3 +405,236 @@ fn a_signed_off_review_refuses_changes_even_through_sql() {
     let wb = Workbook::open(&path, &passphrase(), Access::ReadOnly).unwrap();
     assert!(verify::verify(&wb).unwrap().ok);
 }
+
+// ---- Matching accounts to people the way admins name them (tests/fixtures/access/matching/) ----
+//
+// One roster (matching/roster.csv) behind six samples, one per preset's identity style.
+// The roster has two Dmitri Browns and two Chris Parks, Alex at two domains, accents
+// (José Álvarez, Zoë Müller, Łukasz Nowak), local parts with digits (dmitri.brown3,
+// priya.nair2) and four leavers (Dmitri Brown 3, Zoë, Priya, Hana). Each sample's
+// comment in the table below says which of its accounts match, and how.
+
+fn matching_fixture(name: &str) -> PathBuf {
+    fixture("matching").join(name)
+}
+
+/// A workbook with the matching roster and one system per sample.
+fn matching_workbook() -> (tempfile::TempDir, PathBuf) {
+    let (dir, path, mut wb) = new_workbook();
+    let bytes = std::fs::read(matching_fixture("roster.csv")).unwrap();
+    let roster = parse_roster(&bytes, as_of()).unwrap();
+    wb.write(&actor(), |w| readiness_core::people::apply_roster(w, &roster)).unwrap();
+    wb.write(&actor(), |w| -> Result<(), readiness_core::workbook::WorkbookError> {
+        for name in ["AWS", "Entra ID", "Google Workspace", "Okta", "GitHub", "Slack"] {
+            systems::create(
+                w,
+                &SystemInput {
+                    name: name.into(),
+                    kind: SystemKind::Saas,
+                    description: String::new(),
+                    owner_id: None,
+                    hosting: String::new(),
+                    data_classification: DataClassification::Confidential,
+                    in_scope: true,
+                    scope_reason: String::new(),
+                    holds_customer_data: false,
+                },
+            )?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    wb.close().unwrap();
+    (dir, path)
+}
+
+fn import_sample(
+    wb: &mut Workbook,
+    system: &str,
+    sample: &str,
+    as_of: chrono::NaiveDate,
+) -> (String, access::ImportSummary) {
+    let system_id = access::resolve_system(wb.conn(), system).unwrap().unwrap();
+    let id = wb
+        .write(&actor(), |w| {
+            access::create(w, &CampaignInput { system_id, reviewer_id: None, as_of, due: None, stale_days: 90 })
+        })
+        .unwrap();
+    let bytes = std::fs::read(matching_fixture(sample)).unwrap();
+    let (file, _) = access::read_for_campaign(wb.conn(), &id, &bytes, None, None).unwrap();
+    assert!(file.is_clean(), "{sample}: {:?}", file.problems);
+    let summary = wb.write(&actor(), |w| access::import(w, &id, &file, sample)).unwrap();
+    (id, summary)
+}
+
+fn leavers(s: &access::ImportSummary) -> u32 {
+    s.by_flag.iter().find(|f| f.flag == Some(Flag::Leaver)).map_or(0, |f| f.count)
+}
+
+#[test]
+fn each_identity_style_matches_exactly_the_accounts_one_person_fits() {
+    let (_dir, path) = matching_workbook();
+    let mut wb = Workbook::open(&path, &passphrase(), Access::ReadWrite).unwrap();
+    // (system, sample, accounts, matched, leavers)
+    for (system, sample, accounts, matched, leaver_count) in [
+        // IAM user names: local parts (dmitri.brown3), squeezed (meilin, renito), patterns
+        // (jalvarez, lnowak, sam.okoro2). Unmatched: root, asmith (Anna or Alan), alex (two
+        // domains), chrisp (two Chris Parks), svc-deploy, ci-runner, backup-automation,
+        // kpatel. Leavers: dmitri.brown3, zoe.muller, hana.sato (priya.nair2 is disabled).
+        ("AWS", "aws_iam_users.csv", 19, 11, 3),
+        // UPNs: as emails, an onmicrosoft.com UPN settled by display name (Anna Smith); alex@
+        // at the tenant domain stays unmatched, as do the guest and svc-backup. Hana is
+        // disabled, so 3 leavers of 4.
+        ("Entra ID", "entra_upns.csv", 12, 9, 3),
+        // Emails: both Alexes by their full address, anna@ an alias domain by pattern,
+        // mei.lin@ by squeezed local part; ops@ and jordan.lee@ are no one. Zoë suspended.
+        ("Google Workspace", "google_emails.csv", 12, 10, 3),
+        // Logins: dbrown3@ by its Primary Email, anna.s / alan.s (firstl), zmuller (flast),
+        // renito; cpark fits both Chris Parks and okta-automation is a machine.
+        ("Okta", "okta_logins.csv", 12, 10, 3),
+        // GitHub logins without email: dmitri-brown, zoe-muller, lukasznowak, chrispark by
+        // squeezed local part, alanS, hsato, jalvarez99, priya-nair by pattern, anna-smith-nw
+        // by name; dbrown3 fits both Dmitris, northwind-bot and octocat-dev no one.
+        ("GitHub", "github_logins.csv", 12, 9, 3),
+        // Slack display names: zoë, łukasz, anna, mei, priya, sam, ren2 (first name, accents
+        // folded, digits dropped); dmitri fits two people, alex two domains.
+        ("Slack", "slack_display_names.csv", 12, 9, 3),
+    ] {
+        let (id, s) = import_sample(&mut wb, system, sample, as_of());
+        assert_eq!((s.accounts, s.matched, leavers(&s)), (accounts, matched, leaver_count), "{sample}");
+        // The grid shows and filters on how each account was matched.
+        let rows = access::all_accounts(wb.conn(), &id, &AccountFilter::default()).unwrap();
+        let tied = rows.iter().filter(|r| r.matched_by.is_some()).count();
+        assert_eq!(tied as u32, matched, "{sample}");
+        let by_pattern = access::all_accounts(
+            wb.conn(),
+            &id,
+            &AccountFilter { matched_by: Some(access::MatchedBy::LoginPattern), ..Default::default() },
+        )
+        .unwrap();
+        assert!(by_pattern.iter().all(|r| r.matched_by == Some(access::MatchedBy::LoginPattern)));
+    }
+    // Spot checks of the "matched by" on the IAM sample.
+    let aws = access::list(wb.conn(), as_of()).unwrap().into_iter().find(|c| c.system_name == "AWS").unwrap();
+    let rows = access::all_accounts(wb.conn(), &aws.id, &AccountFilter::default()).unwrap();
+    let by = |identity: &str| {
+        let r = rows.iter().find(|r| r.identity == identity).unwrap();
+        (r.person_name.clone(), r.matched_by)
+    };
+    use access::MatchedBy::*;
+    assert_eq!(by("dmitri.brown3"), (Some("Dmitri Brown".into()), Some(LocalPart)));
+    assert_eq!(by("renito"), (Some("Ren Ito".into()), Some(LocalPart)));
+    assert_eq!(by("lnowak"), (Some("Łukasz Nowak".into()), Some(LoginPattern)));
+    assert_eq!(by("asmith"), (None, None));
+    assert_eq!((aws.counts.unknown_people, aws.counts.unlabelled_machines), (4, 4), "asmith, alex, chrisp, kpatel");
+    wb.close().unwrap();
+}
+
+#[test]
+fn ambiguous_accounts_name_their_candidates_and_why() {
+    let (_dir, path) = matching_workbook();
+    let mut wb = Workbook::open(&path, &passphrase(), Access::ReadWrite).unwrap();
+    let (id, _) = import_sample(&mut wb, "AWS", "aws_iam_users.csv", as_of());
+    let alex = access::find_by_identity(wb.conn(), &id, "alex").unwrap().unwrap();
+    let d = access::account_detail(wb.conn(), &alex).unwrap().unwrap();
+    let emails: Vec<&str> = d.candidates.iter().map(|c| c.email.as_str()).collect();
+    assert_eq!(emails, ["alex@northwind.example", "alex@northwind-labs.example"]);
+    assert!(d.ambiguity.contains("different domains"), "{}", d.ambiguity);
+    let asmith = access::find_by_identity(wb.conn(), &id, "asmith").unwrap().unwrap();
+    let d = access::account_detail(wb.conn(), &asmith).unwrap().unwrap();
+    let names: Vec<&str> = d.candidates.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Anna Smith", "Alan Smith"]);
+    let kpatel = access::find_by_identity(wb.conn(), &id, "kpatel").unwrap().unwrap();
+    assert!(access::account_detail(wb.conn(), &kpatel).unwrap().unwrap().candidates.is_empty());
+    wb.close().unwrap();
+}
+
+#[test]
+fn hand_links_are_remembered_for_the_next_review_of_the_system() {
+    let (_dir, path) = matching_workbook();
+    let file = path.to_str().unwrap();
+    let input = matching_fixture("aws_iam_users.csv");
+    let out = ok(&["access", "import", file, "--system", "AWS", "--input", input.to_str().unwrap()]);
+    assert!(out.contains("Not matched: 4 unknown people, 4 unlabelled machine accounts."), "{out}");
+    let first = campaigns(file)[0]["id"].as_str().unwrap().to_owned();
+    let link = |account: &str, person: &str| {
+        ok(&["access", "link", file, "--campaign", &first, "--account", account, "--person", person])
+    };
+    assert!(link("asmith", "alan.smith@northwind.example").contains("Linked 1 account to Alan Smith"));
+    // kpatel is really Hana, who has left: the hand link raises the leaver flag.
+    link("kpatel", "hana.sato@northwind.example");
+    link("alex", "alex@northwind-labs.example");
+    let o = ok(&["access", "link", file, "--campaign", &first, "--machines", "--label", "service"]);
+    assert!(o.contains("Linked 4 accounts as service account"), "{o}");
+    let o = cli(&["access", "link", file, "--campaign", &first, "--account", "chrisp", "--person", "nobody@x.example"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("No one on the roster"));
+
+    let accounts = |id: &str| -> Vec<serde_json::Value> {
+        serde_json::from_str(&ok(&["access", "accounts", file, "--campaign", id, "--json"])).unwrap()
+    };
+    let find =
+        |rows: &[serde_json::Value], identity: &str| rows.iter().find(|r| r["identity"] == identity).unwrap().clone();
+    let rows = accounts(&first);
+    let kpatel = find(&rows, "kpatel");
+    assert_eq!((kpatel["person_name"].as_str(), kpatel["matched_by"].as_str()), (Some("Hana Sato"), Some("hand")));
+    assert!(kpatel["flags"].as_array().unwrap().iter().any(|f| f["flag"] == "leaver"), "{kpatel}");
+    assert_eq!(find(&rows, "svc-deploy")["label"], "service");
+
+    // Alex Stone is removed from the roster between the reviews.
+    {
+        let mut wb = Workbook::open(&path, &passphrase(), Access::ReadWrite).unwrap();
+        let stone = readiness_core::people::find_by_email(wb.conn(), "alex@northwind-labs.example").unwrap().unwrap();
+        wb.write(&actor(), |w| readiness_core::people::delete(w, &stone.id)).unwrap();
+        wb.close().unwrap();
+    }
+    // Next quarter: a new review from a new export applies the links first.
+    ok(&["access", "new", file, "--system", "AWS", "--as-of", "2027-02-20"]);
+    let second =
+        campaigns(file).into_iter().find(|c| c["as_of"] == "2027-02-20").unwrap()["id"].as_str().unwrap().to_owned();
+    let out = ok(&["access", "import", file, "--campaign", &second, "--input", input.to_str().unwrap()]);
+    assert!(out.contains("Not matched: 1 unknown person, 0 unlabelled machine accounts."), "{out}");
+    let rows = accounts(&second);
+    let asmith = find(&rows, "asmith");
+    assert_eq!((asmith["person_name"].as_str(), asmith["matched_by"].as_str()), (Some("Alan Smith"), Some("hand")));
+    assert_eq!(asmith["match_note"], "Linked by hand in the review of 2026-11-20");
+    assert!(find(&rows, "kpatel")["flags"].as_array().unwrap().iter().any(|f| f["flag"] == "leaver"));
+    let alex = find(&rows, "alex");
+    assert_eq!((alex["person_name"].as_str(), alex["person_removed"].as_bool()), (Some("Alex Stone"), Some(true)));
+    assert!(alex["match_note"].as_str().unwrap().contains("since been removed from the roster"), "{alex}");
+    let svc = find(&rows, "svc-deploy");
+    assert_eq!((svc["label"].as_str(), svc["matched_by"].as_str()), (Some("service"), Some("hand")));
+    assert!(!svc["flags"].as_array().unwrap().iter().any(|f| f["flag"] == "no_person"));
+
+    // The review export says how each account was matched.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("aws.csv");
+    ok(&["access", "export", file, "--campaign", &second, "--output", csv.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.lines().next().unwrap().contains("Matched by"));
+    assert!(text.contains("By hand (Linked by hand in the review of 2026-11-20)"), "{text}");
+    assert!(text.contains("Email name"), "local part matches are labelled");
+    assert_eq!(cli(&["verify", file]).status.code(), Some(0));
+}
+
+#[test]
+fn empty_account_names_are_listed_by_line_and_nothing_is_imported() {
+    let (_dir, path) = matching_workbook();
+    let file = path.to_str().unwrap();
+    let text = std::fs::read_to_string(matching_fixture("aws_iam_users.csv")).unwrap();
+    let broken: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i == 3 || i == 7 { l.replacen(l.split(',').next().unwrap(), "", 1) } else { l.to_owned() })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("iam.csv");
+    std::fs::write(&input, broken.join("\n")).unwrap();
+    let before = log_entries(file);
+    let o = cli(&["access", "import", file, "--system", "AWS", "--input", input.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("line 4") && err.contains("line 8") && err.contains("account name is empty"), "{err}");
+    assert!(campaigns(file).is_empty(), "no review left behind");
+    assert_eq!(log_entries(file), before);
+}

@@ -195,6 +195,7 @@ pub fn run() {
             commands::access::review_account_detail,
             commands::access::decide_accounts,
             commands::access::label_review_account,
+            commands::access::link_review_accounts,
             commands::access::list_remediation,
             commands::access::update_remediation,
             commands::access::sign_off_access_review,

@@ -152,6 +152,8 @@ fn generated() -> String {
         readiness_core::access::Field::decl(&cfg),
         readiness_core::access::Preset::decl(&cfg),
         readiness_core::access::Flag::decl(&cfg),
+        readiness_core::access::MatchedBy::decl(&cfg),
+        readiness_core::access::Candidate::decl(&cfg),
         readiness_core::access::Mapping::decl(&cfg),
         readiness_core::access::CampaignInput::decl(&cfg),
         readiness_core::access::FlagCount::decl(&cfg),
@@ -171,6 +173,7 @@ fn generated() -> String {
         crate::commands::access::AccessImportRequest::decl(&cfg),
         crate::commands::access::AccessImportOutcome::decl(&cfg),
         crate::commands::access::DecideRequest::decl(&cfg),
+        crate::commands::access::LinkRequest::decl(&cfg),
         crate::error::ApiError::decl(&cfg),
     ];
     let mut out = String::from(

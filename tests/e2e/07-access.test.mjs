@@ -11,6 +11,8 @@ import { fileURLToPath } from "node:url";
 import { chooseFile, demoCli, DEMO, demoSession } from "./harness.mjs";
 
 const EXPORT = fileURLToPath(new URL("./fixtures/zendesk-agents.csv", import.meta.url));
+const AWS_Q4 = fileURLToPath(new URL("./fixtures/aws-credential-report-2026-12.csv", import.meta.url));
+const AWS_Q1 = fileURLToPath(new URL("./fixtures/aws-credential-report-2027-03.csv", import.meta.url));
 // A short pause before each screenshot: under load the window may not have painted the last DOM change yet.
 const { s, setValue, shot, click } = demoSession({ settleMs: 400 });
 
@@ -112,6 +114,73 @@ test("a 10,000-account export scrolls with only the visible rows in the page", a
   await s.execute(`const v = document.querySelector('[data-testid="account-viewport"]'); v.scrollTop = v.scrollHeight / 2;`, []);
   await s.waitContent('[data-testid="account-grid"]', (t) => t.includes("dev5001") && t.includes("dev5006") && !t.includes("Loading"));
   await shot("75-access-10k-accounts");
+});
+
+async function newReview(system, asOf) {
+  const back = await s.findAll('[data-testid="campaign-view"] .back');
+  if (back.length > 0) await click('[data-testid="campaign-view"] .back');
+  await click('[data-testid="new-review"]');
+  await s.find('[data-testid="review-form"]');
+  const systemId = await s.execute(
+    `return [...document.querySelectorAll('[data-testid="review-system"] option')].find((o) => o.textContent === arguments[0]).value`,
+    [system],
+  );
+  await setValue('[data-testid="review-system"]', systemId);
+  await setValue('[data-testid="review-as-of"]', asOf);
+  await click('[data-testid="review-save"]');
+  await s.find('[data-testid="campaign-empty"]');
+}
+
+async function importExport(path, accounts) {
+  await click('[data-testid="import-accounts"]');
+  await chooseFile("Import the account export", path);
+  await s.waitContent('[data-testid="access-import"]', (t) => t.includes(`${accounts} accounts`));
+  await click('[data-testid="import-confirm"]');
+  await s.waitGone('[data-testid="access-import"]');
+}
+
+test("IAM user names are matched the way admins name them, a hand link is remembered for next quarter", async () => {
+  await newReview("Production AWS account", "2026-12-01");
+  await importExport(AWS_Q4, 8);
+  // tomas.reyes, ethan.park (first.last) and jlindqvist (flast) are matched by login
+  // pattern; dnovak is Daniel Novak, who has left; the machines are proposed, not decided.
+  const grid = await s.waitContent('[data-testid="account-grid"]', (t) => t.includes("rm-contract"));
+  assert.match(grid, /Matched by/);
+  assert.match(grid, /Login pattern/);
+  assert.match(grid, /Leaver still active/);
+  await s.waitContent('[data-testid="unlabelled-machines"]', (t) => t.startsWith("3"));
+  await s.waitContent('[data-testid="unknown-people"]', (t) => t.startsWith("1"));
+  await s.waitContent('[data-testid="machine-proposal"]', (t) => t.includes("3 accounts look like machines"));
+  await shot("76-access-matched-by");
+
+  // rm-contract is Ravi Menon's: link it by hand.
+  await click('[data-testid="account-rm-contract"] button');
+  await s.waitContent('[data-testid="account-panel"]', (t) => t.includes("No one on the roster matches"));
+  const ravi = await s.execute(
+    `return [...document.querySelectorAll('[data-testid="account-link-person"] option')].find((o) => o.textContent.startsWith("Ravi Menon")).value`,
+    [],
+  );
+  await setValue('[data-testid="account-link-person"]', ravi);
+  await click('[data-testid="account-link-save"]');
+  await s.waitContent('[data-testid="match-note"]', (t) => t.includes("Linked by hand in the review of 2026-12-01"));
+  await s.waitContent('[data-testid="account-rm-contract"]', (t) => t.includes("Ravi Menon") && t.includes("By hand"));
+  // The machines in one action, confirmed by the reviewer.
+  await click('[data-testid="label-machines-service"]');
+  await s.waitContent('[data-testid="access-notice"]', (t) => t.includes("Linked 3 accounts as service accounts"));
+  await s.waitContent('[data-testid="unlabelled-machines"]', (t) => t.startsWith("0"));
+
+  // Next quarter: a new review from a new export applies the link first.
+  await newReview("Production AWS account", "2027-03-01");
+  await importExport(AWS_Q1, 8);
+  const next = await s.waitContent('[data-testid="account-rm-contract"]', (t) => t.includes("Ravi Menon"));
+  assert.match(next, /By hand/);
+  await s.waitContent('[data-testid="unlabelled-machines"]', (t) => t.startsWith("0"));
+  await setValue('[data-testid="matched-by-filter"]', "hand");
+  await s.waitContent('[data-testid="bulk-bar"]', (t) => t.includes("4 shown"));
+  await click('[data-testid="account-rm-contract"] button');
+  await s.waitContent('[data-testid="match-note"]', (t) => t.includes("Linked by hand in the review of 2026-12-01"));
+  await shot("77-access-link-applied-next-quarter");
+  await setValue('[data-testid="matched-by-filter"]', "");
 });
 
 test("the CLI sees the signed-off review and the workbook verifies", () => {

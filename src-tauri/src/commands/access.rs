@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use readiness_core::access::{
     self, AccessError, AccountDetail, AccountFilter, AccountLabel, AccountPage, Campaign, CampaignInput, DecisionInput,
-    ImportPreview, ImportSummary, Mapping, Preset, RemediationTask,
+    ImportPreview, ImportSummary, LinkTarget, Mapping, Preset, RemediationTask,
 };
-use readiness_core::workbook::Actor;
+use readiness_core::workbook::{Actor, WorkbookError};
 use serde::{Deserialize, Serialize};
 use tauri::AppHandle;
 use ts_rs::TS;
@@ -155,6 +155,44 @@ pub async fn decide_accounts(app: AppHandle, request: DecideRequest) -> Result<u
                     today(),
                 ),
             })?)
+        })
+    })
+    .await
+}
+
+/// Links accounts to a person by hand, or labels them service / shared; remembered for
+/// the system (see `access::links`).
+#[derive(Debug, Deserialize, TS)]
+pub struct LinkRequest {
+    pub campaign_id: String,
+    pub account_ids: Vec<String>,
+    /// Also every unlabelled account that looks like a machine (the bulk proposal).
+    pub machines: bool,
+    /// Exactly one of `person_id` and `label`.
+    pub person_id: Option<String>,
+    pub label: Option<AccountLabel>,
+}
+
+/// Returns how many accounts were linked.
+#[tauri::command]
+pub async fn link_review_accounts(app: AppHandle, request: LinkRequest) -> Result<u32, ApiError> {
+    blocking(app, "link the accounts", move |state| {
+        with_open(state, |wb| {
+            let target = match (&request.person_id, request.label) {
+                (Some(p), None) => LinkTarget::Person(p.clone()),
+                (None, Some(l)) => LinkTarget::Label(l),
+                _ => {
+                    return Err(WorkbookError::Invalid(
+                        "Choose a person, or label the account a service or shared account.".to_owned(),
+                    )
+                    .into())
+                }
+            };
+            let mut ids = request.account_ids.clone();
+            if request.machines {
+                ids.extend(access::links::unowned(wb.conn(), &request.campaign_id)?.machines);
+            }
+            Ok(wb.write(&Actor::from_os(), |w| access::link(w, &request.campaign_id, &ids, &target))?)
         })
     })
     .await

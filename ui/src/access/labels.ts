@@ -1,5 +1,5 @@
 // Words the access review screens show for the core's codes.
-import type { AccountLabel, CampaignStatus, Decision, DecisionFilter, Field, Flag, Preset } from "../lib/types";
+import type { AccountLabel, CampaignStatus, Decision, DecisionFilter, Field, Flag, MatchedBy, Preset } from "../lib/types";
 
 export const STATUS_LABEL: Record<CampaignStatus, string> = {
   open: "Waiting for accounts",
@@ -32,6 +32,17 @@ export const FLAG_LABEL: Record<Flag, string> = {
   privileged: "Privileged",
   shared: "Shared or root",
 };
+
+export const MATCHED_BY_LABEL: Record<MatchedBy, string> = {
+  email: "Email",
+  identity: "Account is an email",
+  local_part: "Email name",
+  login_pattern: "Login pattern",
+  name: "Display name",
+  hand: "By hand",
+};
+
+export const MATCHED_BY: MatchedBy[] = ["email", "identity", "local_part", "login_pattern", "name", "hand"];
 
 /** The order flags are listed in: the most urgent first. */
 export const FLAGS: Flag[] = ["leaver", "no_person", "no_mfa", "stale", "privileged", "shared"];

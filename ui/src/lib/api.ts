@@ -10,6 +10,7 @@ import type {
   Campaign,
   CampaignInput,
   DecideRequest,
+  LinkRequest,
   RemediationTask,
   ApiError,
   BinderProgress,
@@ -189,6 +190,7 @@ export const api = {
     invoke<AccountPage>("list_review_accounts", { campaignId, filter, offset, limit }),
   reviewAccountDetail: (accountId: string) => invoke<AccountDetail | null>("review_account_detail", { accountId }),
   decideAccounts: (request: DecideRequest) => invoke<number>("decide_accounts", { request }),
+  linkReviewAccounts: (request: LinkRequest) => invoke<number>("link_review_accounts", { request }),
   labelReviewAccount: (accountId: string, label: AccountLabel | null) =>
     invoke<void>("label_review_account", { accountId, label }),
   listRemediation: (campaignId: string) => invoke<RemediationTask[]>("list_remediation", { campaignId }),

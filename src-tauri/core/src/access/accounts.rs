@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::check::{self, FlagContext};
-use super::model::{AccountLabel, CampaignStatus, Decision, DecisionFilter, Flag};
+use super::model::{AccountLabel, CampaignStatus, Decision, DecisionFilter, Flag, MatchedBy};
 use super::store::{self, account_range};
 use crate::people::EmploymentStatus;
 use crate::scope::parse_date;
@@ -22,6 +22,9 @@ pub struct AccountFilter {
     #[serde(default)]
     pub flagged_only: bool,
     pub decision: Option<DecisionFilter>,
+    /// Only accounts tied to a person this way.
+    #[serde(default)]
+    pub matched_by: Option<MatchedBy>,
     /// Matches account, name or email, ignoring case.
     #[serde(default)]
     pub search: String,
@@ -50,7 +53,12 @@ pub struct AccountRow {
     pub mfa: Option<bool>,
     pub person_id: Option<String>,
     pub person_name: Option<String>,
-    pub matched_by: Option<String>,
+    pub matched_by: Option<MatchedBy>,
+    /// Linked by hand to someone since removed from the roster (`person_name` is the
+    /// name the link kept).
+    pub person_removed: bool,
+    /// For an account linked by hand: when, e.g. "Linked by hand in the review of 2026-08-31".
+    pub match_note: String,
     pub flags: Vec<FlagReason>,
     pub decision: Option<Decision>,
     pub reason: String,
@@ -85,6 +93,10 @@ pub(crate) fn where_clause(campaign_id: &str, f: &AccountFilter) -> (String, Vec
     }
     if f.flagged_only {
         sql.push_str(" AND a.flags <> 0");
+    }
+    if let Some(m) = f.matched_by {
+        sql.push_str(" AND a.matched_by = ?");
+        values.push(SqlValue::Text(m.as_str().to_owned()));
     }
     match f.decision {
         None => {}
@@ -137,8 +149,10 @@ fn row(r: &Row<'_>, as_of: NaiveDate, stale_days: i64) -> rusqlite::Result<Accou
         active: r.get(7)?,
         last_login,
         mfa: r.get(9)?,
+        person_removed: r.get::<_, Option<String>>(10)?.is_some() && person_name.is_none(),
         person_id: r.get(10)?,
-        matched_by: r.get(12)?,
+        matched_by: r.get::<_, Option<String>>(12)?.and_then(|m| MatchedBy::parse(&m)),
+        match_note: String::new(),
         flags,
         decision: r.get::<_, Option<String>>(14)?.and_then(|d| Decision::parse(&d)),
         reason: r.get(15)?,
@@ -190,6 +204,8 @@ pub fn page(
             .collect::<Result<Vec<_>, _>>()?;
         (total, rows)
     };
+    let mut rows = rows;
+    annotate(conn, &c.system_id, &mut rows)?;
     Ok(AccountPage { total, offset, rows })
 }
 
@@ -217,16 +233,37 @@ pub fn all(
     let c = store::require(conn, campaign_id)?;
     let (clause, values) = where_clause(campaign_id, filter);
     let mut stmt = conn.prepare(&format!("{ROW_SELECT}{clause} ORDER BY a.id"))?;
-    let rows = stmt
+    let mut rows = stmt
         .query_map(params_from_iter(values.iter()), |r| row(r, c.as_of, i64::from(c.stale_days)))?
         .collect::<Result<_, _>>()?;
+    annotate(conn, &c.system_id, &mut rows)?;
     Ok(rows)
+}
+
+/// Fills in what the system's hand links say about accounts linked by hand: when the
+/// link was made, and the name of a linked person since removed from the roster.
+fn annotate(conn: &rusqlite::Connection, system_id: &str, rows: &mut [AccountRow]) -> Result<(), WorkbookError> {
+    if !rows.iter().any(|r| r.matched_by == Some(MatchedBy::Hand)) {
+        return Ok(());
+    }
+    let links = super::links::for_system(conn, system_id)?;
+    for r in rows.iter_mut().filter(|r| r.matched_by == Some(MatchedBy::Hand)) {
+        let Some(link) = links.get(&check::link_key(&r.identity)) else { continue };
+        r.match_note = super::links::describe(link, !r.person_removed);
+        if r.person_removed && !link.person_name.is_empty() {
+            r.person_name = Some(link.person_name.clone());
+        }
+    }
+    Ok(())
 }
 
 /// An account with its cells as exported, header by header.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AccountDetail {
     pub account: AccountRow,
+    /// For an account no one was matched to although someone could fit: why, and who.
+    pub candidates: Vec<Candidate>,
+    pub ambiguity: String,
     pub raw: Vec<(String, String)>,
     pub campaign_status: CampaignStatus,
 }
@@ -237,11 +274,53 @@ pub fn detail(conn: &rusqlite::Connection, account_id: &str) -> Result<Option<Ac
     let mut stmt = conn.prepare(&format!("{ROW_SELECT} WHERE a.id = ?1"))?;
     let mut rows = stmt.query([account_id])?;
     let Some(r) = rows.next()? else { return Ok(None) };
-    let account = row(r, c.as_of, i64::from(c.stale_days))?;
+    let mut account = row(r, c.as_of, i64::from(c.stale_days))?;
+    drop(rows);
+    drop(stmt);
+    annotate(conn, &c.system_id, std::slice::from_mut(&mut account))?;
+    let (candidates, ambiguity) =
+        if account.matched_by.is_none() { candidates(conn, &account)? } else { (Vec::new(), String::new()) };
     let raw: String = conn.query_row("SELECT raw FROM review_account WHERE id = ?1", [account_id], |r| r.get(0))?;
     let cells: Vec<String> = serde_json::from_str(&raw).unwrap_or_default();
     let raw = c.headers.iter().cloned().zip(cells.into_iter().chain(std::iter::repeat(String::new()))).collect();
-    Ok(Some(AccountDetail { account, raw, campaign_status: c.status }))
+    Ok(Some(AccountDetail { account, raw, campaign_status: c.status, candidates, ambiguity }))
+}
+
+/// A person an unmatched account could belong to.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Candidate {
+    pub person_id: String,
+    pub name: String,
+    pub email: String,
+}
+
+/// The people an unmatched account could be, by the matching rule, and why it could
+/// not choose between them.
+fn candidates(conn: &rusqlite::Connection, a: &AccountRow) -> Result<(Vec<Candidate>, String), WorkbookError> {
+    let people = crate::people::list_conn(conn)?;
+    let roster = check::Roster::new(&people);
+    let parsed = super::read::ParsedAccount {
+        line: a.line as u64,
+        identity: a.identity.clone(),
+        display_name: a.display_name.clone(),
+        email: a.email.clone(),
+        roles: a.roles.clone(),
+        account_status: a.account_status.clone(),
+        active: a.active,
+        last_login: a.last_login,
+        mfa: a.mfa,
+        raw: String::new(),
+    };
+    Ok(match roster.find(&parsed) {
+        check::Match::Ambiguous(people, why) => (
+            people
+                .iter()
+                .map(|p| Candidate { person_id: p.id.clone(), name: p.name.clone(), email: p.email.clone() })
+                .collect(),
+            format!("Not matched automatically: {}. Link it by hand to the right person.", why.explain()),
+        ),
+        _ => (Vec::new(), String::new()),
+    })
 }
 
 /// The id of the account in a campaign whose identity (or email) is `name`, ignoring case.

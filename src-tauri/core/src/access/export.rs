@@ -51,8 +51,16 @@ pub fn export_csv(conn: &rusqlite::Connection, campaign_id: &str) -> Result<Vec<
             yes_no(Some(r.active)),
             &r.last_login.map(|d| d.to_string()).unwrap_or_default(),
             yes_no(r.mfa),
-            r.person_name.as_deref().unwrap_or(""),
-            r.matched_by.as_deref().unwrap_or(""),
+            &match (&r.person_name, r.person_removed) {
+                (Some(n), true) => format!("{n} (removed from the roster)"),
+                (Some(n), false) => n.clone(),
+                (None, _) => String::new(),
+            },
+            &match (r.matched_by, r.match_note.is_empty()) {
+                (Some(m), true) => m.label().to_owned(),
+                (Some(m), false) => format!("{} ({})", m.label(), r.match_note),
+                (None, _) => String::new(),
+            },
             &r.flags.iter().map(|f| f.flag.label()).collect::<Vec<_>>().join("; "),
             &r.flags.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(" "),
             r.decision.map(|d| d.label()).unwrap_or(""),

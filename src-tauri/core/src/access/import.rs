@@ -7,11 +7,14 @@ use rusqlite::{named_params, params_from_iter};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::check::{self, CheckRules, Roster};
-use super::model::{Flag, Mapping, Preset};
+use super::check::{self, CheckRules, Link, Match, Roster};
+use super::model::{AccountLabel, Flag, Mapping, MatchedBy, Preset};
 use super::read::{AccountFile, LineProblem};
 use super::store::{self, account_range, FlagCount};
 use crate::workbook::{Action, BatchDigest, Entity, WorkbookError, WriteTx};
+
+/// The page cache while importing, in KiB (negative, as SQLite takes it).
+const IMPORT_CACHE_KIB: i64 = -16_384;
 
 /// Accounts shown in the preview; the counts cover the whole file.
 const PREVIEW_SAMPLE: usize = 50;
@@ -29,6 +32,7 @@ pub struct PreviewAccount {
     pub last_login: Option<NaiveDate>,
     pub mfa: Option<bool>,
     pub person_name: Option<String>,
+    pub matched_by: Option<MatchedBy>,
     pub flags: Vec<Flag>,
 }
 
@@ -110,19 +114,19 @@ pub fn preview(
 ) -> Result<ImportPreview, WorkbookError> {
     let c = store::require(conn, campaign_id)?;
     let people = crate::people::list_conn(conn)?;
-    let roster = Roster::new(&people);
+    let roster = Roster::with_links(&people, super::links::for_system(conn, &c.system_id)?);
     let rules = rules(&c, file);
     let mut by_flag = vec![0u32; Flag::ALL.len()];
     let (mut active, mut matched) = (0u32, 0u32);
     let mut sample = Vec::new();
     for a in &file.accounts {
-        let person = roster.find(a);
-        let flags = check::flags(a, person.map(|(p, _)| p), &rules);
+        let m = roster.find(a);
+        let flags = check::flags(a, &m, &rules);
         for f in &flags {
             by_flag[*f as usize] += 1;
         }
         active += u32::from(a.active);
-        matched += u32::from(person.is_some());
+        matched += u32::from(m.person_id().is_some());
         if sample.len() < PREVIEW_SAMPLE {
             sample.push(PreviewAccount {
                 line: a.line,
@@ -133,7 +137,8 @@ pub fn preview(
                 active: a.active,
                 last_login: a.last_login,
                 mfa: a.mfa,
-                person_name: person.map(|(p, _)| p.name.clone()),
+                person_name: m.person().map(|p| p.name.clone()),
+                matched_by: m.matched_by(),
                 flags,
             });
         }
@@ -194,13 +199,16 @@ pub fn import(
         ));
     }
     clear(w, campaign_id)?;
-    // A bigger page cache for the bulk insert, so B-tree pages are encrypted and
-    // written once at commit instead of spilling to the log again and again.
+    // A page cache for the bulk insert. Accounts are inserted in key order, so a full
+    // cache spills finished pages to the log once and rarely touches them again: a
+    // modest cache costs little time and keeps the import's memory small.
     let cache: i64 = w.sql().pragma_query_value(None, "cache_size", |r| r.get(0))?;
-    w.sql().pragma_update(None, "cache_size", -131_072)?;
+    w.sql().pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
     let people = crate::people::list_conn(w.sql())?;
-    let roster = Roster::new(&people);
+    // The system's hand links apply first (see `check::Roster::find`).
+    let roster = Roster::with_links(&people, super::links::for_system(w.sql(), &c.system_id)?);
     let rules = rules(&c, file);
+    let mut labelled: Vec<(String, AccountLabel)> = Vec::new();
     let mut by_flag = vec![0u32; Flag::ALL.len()];
     let (mut matched, mut flagged) = (0u32, 0u32);
     let mut digest = BatchDigest::new();
@@ -211,15 +219,17 @@ pub fn import(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         for (n, a) in file.accounts.iter().enumerate() {
-            let person = roster.find(a);
-            let flags = check::flags(a, person.map(|(p, _)| p), &rules);
+            let m = roster.find(a);
+            let flags = check::flags(a, &m, &rules);
             for f in &flags {
                 by_flag[*f as usize] += 1;
             }
-            matched += u32::from(person.is_some());
+            matched += u32::from(m.person_id().is_some());
             flagged += u32::from(!flags.is_empty());
             let id = format!("{campaign_id}:{:06}", n + 1);
-            let raw = serde_json::to_string(&a.raw).map_err(|e| WorkbookError::Invalid(e.to_string()))?;
+            if let Match::Linked(Link { label: Some(l), .. }, _) = &m {
+                labelled.push((id.clone(), *l));
+            }
             let last_login = a.last_login.map(|d| d.format("%Y-%m-%d").to_string());
             // In table column order: the digest must read as `verify` will read the row.
             let values = [
@@ -234,10 +244,10 @@ pub fn import(
                 ValueRef::Integer(i64::from(a.active)),
                 opt(last_login.as_deref()),
                 a.mfa.map_or(ValueRef::Null, |m| ValueRef::Integer(i64::from(m))),
-                opt(person.map(|(p, _)| p.id.as_str())),
-                opt(person.map(|(_, m)| m.as_str())),
+                opt(m.person_id()),
+                opt(m.matched_by().map(MatchedBy::as_str)),
                 ValueRef::Integer(Flag::to_bits(&flags)),
-                text(&raw),
+                text(&a.raw),
             ];
             // campaign_id (values[1]) is generated from the id, not inserted.
             let bound = values.iter().enumerate().filter(|(i, _)| *i != 1).map(|(_, v)| ToSqlOutput::Borrowed(*v));
@@ -247,6 +257,10 @@ pub fn import(
     }
     w.sql().pragma_update(None, "cache_size", cache)?;
     w.record_batch_digest(Entity::ReviewAccount, campaign_id, digest)?;
+    // Accounts labelled by hand in an earlier review carry the label into this one.
+    for (id, label) in labelled {
+        super::decisions::set_label(w, &id, Some(label))?;
+    }
     let headers = serde_json::to_string(&file.headers).map_err(|e| WorkbookError::Invalid(e.to_string()))?;
     w.sql().execute(
         "UPDATE access_review SET status = 'in_review', source_file = :src, preset = :preset, headers = :headers,

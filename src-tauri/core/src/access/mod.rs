@@ -8,6 +8,7 @@ mod check;
 pub mod decisions;
 pub mod export;
 mod import;
+pub mod links;
 mod model;
 pub mod presets;
 pub mod read;
@@ -17,14 +18,15 @@ mod xlsx;
 
 pub use accounts::{
     all as all_accounts, detail as account_detail, find_by_identity, page as account_page, AccountDetail,
-    AccountFilter, AccountPage, AccountRow, FlagReason,
+    AccountFilter, AccountPage, AccountRow, Candidate, FlagReason,
 };
 pub use check::{explain, name_key, FlagContext};
 pub use decisions::{
     decide, decide_filtered, remediation, set_label, update_remediation, DecisionInput, RemediationTask,
 };
 pub use import::{import, preview, read_for_campaign, ImportPreview, ImportSummary, PreviewAccount};
-pub use model::{AccountLabel, CampaignStatus, Decision, DecisionFilter, Field, Flag, Mapping, Preset};
+pub use links::{link, LinkTarget, Unowned};
+pub use model::{AccountLabel, CampaignStatus, Decision, DecisionFilter, Field, Flag, Mapping, MatchedBy, Preset};
 pub use read::{read_accounts, AccountFile, AccountFileError, LineProblem, ParsedAccount};
 pub use store::{
     create, delete, get, list, list_light, remembered_mapping, resolve, resolve_system, sign_off, update, Campaign,

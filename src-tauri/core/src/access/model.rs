@@ -47,6 +47,19 @@ word_enum!(
 );
 
 word_enum!(
+    /// How an account was tied to a person, strongest evidence first. `Hand` is a
+    /// reviewer's link (or service / shared label), remembered for the system.
+    MatchedBy {
+        Email = "email" / "Email",
+        Identity = "identity" / "Account is an email",
+        LocalPart = "local_part" / "Email name",
+        LoginPattern = "login_pattern" / "Login pattern",
+        Name = "name" / "Display name",
+        Hand = "hand" / "By hand",
+    }
+);
+
+word_enum!(
     /// One field of an account that a column of an export can hold.
     Field {
         Identity = "identity" / "Account (login or user name)",

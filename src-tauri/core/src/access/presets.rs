@@ -250,6 +250,40 @@ pub fn is_shared_name(identity: &str, email: &str) -> bool {
     })
 }
 
+/// Whether an account name looks like a machine rather than a person: `svc-deploy`,
+/// `ci-runner`, `backup-bot`, `billing-automation`, the AWS root user. Such accounts are
+/// proposed as service or shared accounts for the reviewer to confirm, never decided.
+pub fn is_machine_name(identity: &str) -> bool {
+    const PREFIXES: &[&str] = &["svc", "srv", "ci", "cd", "sa", "service", "system", "noreply", "no-reply"];
+    const WORDS: &[&str] = &[
+        "bot",
+        "bots",
+        "automation",
+        "service",
+        "svc",
+        "deploy",
+        "deployer",
+        "pipeline",
+        "terraform",
+        "jenkins",
+        "github-actions",
+        "integration",
+        "monitoring",
+        "backup",
+        "noreply",
+    ];
+    let id = identity.trim().to_lowercase();
+    if id == "<root_account>" || id.ends_with("[bot]") {
+        return true;
+    }
+    let local = id.split('@').next().unwrap_or("");
+    let words: Vec<&str> = local.split(['-', '_', '.', ' ', '[', ']']).filter(|w| !w.is_empty()).collect();
+    let Some(first) = words.first() else { return false };
+    (words.len() > 1 && PREFIXES.contains(first))
+        || words.iter().any(|w| WORDS.contains(w))
+        || local.ends_with("bot") && ["dependabot", "renovatebot", "snykbot"].contains(&local)
+}
+
 /// Cells that mean "never signed in" or "not known" rather than a date.
 pub fn is_no_date(cell: &str) -> bool {
     const NONE: &[&str] =

@@ -83,7 +83,8 @@ pub struct ParsedAccount {
     pub active: bool,
     pub last_login: Option<NaiveDate>,
     pub mfa: Option<bool>,
-    pub raw: Vec<String>,
+    /// The row as exported: its cells as a JSON array, the form the workbook stores.
+    pub raw: String,
 }
 
 /// A file read through a mapping: ready to preview, and to import if it has no problems.
@@ -118,47 +119,54 @@ pub fn read_accounts(
 
 /// Like [`read_accounts`], with the mapping chosen by `choose(preset, headers)` once
 /// the header row is known (e.g. a mapping remembered for the system).
+///
+/// A CSV is read one row at a time straight into accounts: its rows are never all held
+/// as separate cells at once (100,000 rows of the AWS report's 22 columns would be 2.2
+/// million strings, well over 100 MB), and each account keeps its row as exported as
+/// one JSON text.
 pub fn read_accounts_with(
     bytes: &[u8],
     preset: Option<Preset>,
     choose: impl FnOnce(Preset, &[String]) -> Mapping,
 ) -> Result<AccountFile, AccountFileError> {
-    let table = read_table(bytes)?;
-    check_headers(&table.headers)?;
-    let detected = presets::detect(&table.headers);
-    let preset = preset.unwrap_or(detected);
-    let mapping = choose(preset, &table.headers);
-    Ok(apply_mapping(table, detected, preset, mapping))
-}
-
-fn read_table(bytes: &[u8]) -> Result<Table, AccountFileError> {
     if super::xlsx::is_old_excel(bytes) {
         return Err(AccountFileError::OldExcel);
     }
-    let table = if super::xlsx::is_zip(bytes) {
-        super::xlsx::read(bytes)?
-    } else {
-        // Parse first, so text that is not UTF-8 is reported as such; a quote left open
-        // reads as one long cell rather than an error, so look for it afterwards.
-        let table = Table::parse_with_limits(bytes, MAX_BYTES, MAX_ROWS)?;
-        if let Some(line) = unclosed_quote(bytes) {
-            return Err(AccountFileError::UnclosedQuote { line });
+    if super::xlsx::is_zip(bytes) {
+        let table = super::xlsx::read(bytes)?;
+        let mut reader = Reader::start(table.headers, preset, choose)?;
+        for row in table.rows {
+            let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
+            reader.row(row.line, &cells)?;
         }
-        table
+        return reader.finish();
+    }
+    let mut reader: Option<Reader> = None;
+    let mut choose = Some(choose);
+    let visited = Table::visit(bytes, MAX_BYTES, MAX_ROWS, |line, cells| -> Result<(), AccountFileError> {
+        match (&mut reader, choose.take()) {
+            (Some(r), _) => r.row(line, cells),
+            (None, Some(choose)) => {
+                reader = Some(Reader::start(cells.iter().map(|c| (*c).to_owned()).collect(), preset, choose)?);
+                Ok(())
+            }
+            (None, None) => Ok(()),
+        }
+    });
+    // A file that is not text, or not CSV, says so first; a quote left open reads as one
+    // long cell rather than an error, so look for it before judging the cells.
+    let visited = match visited {
+        Err(AccountFileError::Import(e)) => return Err(e.into()),
+        other => other,
     };
-    for row in &table.rows {
-        if let Some(i) = row.cells.iter().position(|c| c.len() > MAX_CELL) {
-            let column = table.headers.get(i).cloned().unwrap_or_else(|| format!("column {}", i + 1));
-            return Err(AccountFileError::CellTooLarge { line: row.line, column });
-        }
+    if let Some(line) = unclosed_quote(bytes) {
+        return Err(AccountFileError::UnclosedQuote { line });
     }
-    if table.rows.is_empty() {
-        return Err(ImportError::NoRows.into());
-    }
-    Ok(table)
+    visited?;
+    reader.ok_or(AccountFileError::Import(ImportError::Empty))?.finish()
 }
 
-/// The line of a quote mark that opens a quoted cell and never closes. A doubled quote
+/// A quote mark that opens a quoted cell and never closes, by line. A doubled quote
 /// inside a quoted cell toggles twice, so it needs no special case.
 fn unclosed_quote(bytes: &[u8]) -> Option<u64> {
     let (mut open, mut line, mut opened_on) = (false, 1u64, 0u64);
@@ -196,10 +204,10 @@ struct Columns {
 }
 
 impl Columns {
-    fn text(&self, field: Field, cells: &[String]) -> String {
+    fn text(&self, field: Field, cells: &[&str]) -> String {
         match self.of.get(&field).map(Vec::as_slice) {
             None | Some([]) => String::new(),
-            Some([one]) => cells.get(*one).cloned().unwrap_or_default(),
+            Some([one]) => cells.get(*one).map(|c| (*c).to_owned()).unwrap_or_default(),
             Some(many) => {
                 let mut out = String::new();
                 for cell in many.iter().filter_map(|i| cells.get(*i)).filter(|c| !c.is_empty()) {
@@ -218,96 +226,146 @@ impl Columns {
     }
 }
 
-fn apply_mapping(table: Table, detected: Preset, preset: Preset, mapping: Mapping) -> AccountFile {
-    let mut problems = Vec::new();
-    let mut problem_count = 0usize;
-    let mut push = |p: LineProblem| {
-        problem_count += 1;
-        if problems.len() < MAX_LISTED_PROBLEMS {
-            problems.push(p);
-        }
-    };
-    let mut of = HashMap::new();
-    for &field in Field::ALL {
-        let Some(spec) = mapping.get(field) else { continue };
-        let mut idx = Vec::new();
-        for part in spec.split(" + ") {
-            match table.headers.iter().position(|h| h == part.trim()) {
-                Some(i) => idx.push(i),
-                None => push(LineProblem {
-                    line: 0,
-                    column: part.to_owned(),
-                    message: format!(
-                        "The mapping uses a column \"{}\" for {}, but the file has no such column.",
-                        part.trim(),
-                        field.label().to_lowercase()
-                    ),
-                }),
-            }
-        }
-        of.insert(field, idx);
-    }
-    let columns = Columns { of };
-    if columns.first(Field::Identity).is_none() {
-        push(LineProblem {
-            line: 0,
-            column: String::new(),
-            message: "Choose the column that holds the account (login, user name or email): no column is mapped to it."
-                .to_owned(),
-        });
-    }
-    let extras = presets::extras(preset, &table.headers);
-    let header = |i: Option<usize>| i.and_then(|i| table.headers.get(i)).cloned().unwrap_or_default();
+/// Turns rows into accounts through a mapping, one row at a time, collecting problems.
+struct Reader {
+    detected: Preset,
+    preset: Preset,
+    mapping: Mapping,
+    headers: Vec<String>,
+    columns: Columns,
+    extras: presets::Extras,
+    identity_col: Option<usize>,
+    login_cols: Vec<usize>,
+    accounts: Vec<ParsedAccount>,
+    rows: usize,
+    problems: Vec<LineProblem>,
+    problem_count: usize,
     // Duplicates are found by a hash of the lowercased name, so 100,000 names need no
     // lowercased copies; a hit is confirmed by comparing the names themselves.
-    let mut seen: HashMap<u64, (u64, usize)> = HashMap::new();
+    seen: HashMap<u64, (u64, usize)>,
     // Status and MFA cells repeat a handful of words across 100,000 rows: judge each once.
-    let mut active_words: HashMap<String, bool> = HashMap::new();
-    let mut mfa_words: HashMap<String, Option<bool>> = HashMap::new();
-    let mut is_active = |cell: &str| -> bool {
-        if let Some(v) = active_words.get(cell) {
+    active_words: HashMap<String, bool>,
+    mfa_words: HashMap<String, Option<bool>>,
+}
+
+impl Reader {
+    fn start(
+        headers: Vec<String>,
+        preset: Option<Preset>,
+        choose: impl FnOnce(Preset, &[String]) -> Mapping,
+    ) -> Result<Self, AccountFileError> {
+        check_headers(&headers)?;
+        let detected = presets::detect(&headers);
+        let preset = preset.unwrap_or(detected);
+        let mapping = choose(preset, &headers);
+        let mut r = Reader {
+            detected,
+            preset,
+            extras: presets::extras(preset, &headers),
+            columns: Columns { of: HashMap::new() },
+            identity_col: None,
+            login_cols: Vec::new(),
+            accounts: Vec::new(),
+            rows: 0,
+            problems: Vec::new(),
+            problem_count: 0,
+            seen: HashMap::new(),
+            active_words: HashMap::new(),
+            mfa_words: HashMap::new(),
+            mapping,
+            headers,
+        };
+        for &field in Field::ALL {
+            let Some(spec) = r.mapping.get(field).map(str::to_owned) else { continue };
+            let mut idx = Vec::new();
+            for part in spec.split(" + ") {
+                match r.headers.iter().position(|h| h == part.trim()) {
+                    Some(i) => idx.push(i),
+                    None => r.push(LineProblem {
+                        line: 0,
+                        column: part.to_owned(),
+                        message: format!(
+                            "The mapping uses a column \"{}\" for {}, but the file has no such column.",
+                            part.trim(),
+                            field.label().to_lowercase()
+                        ),
+                    }),
+                }
+            }
+            r.columns.of.insert(field, idx);
+        }
+        r.identity_col = r.columns.first(Field::Identity);
+        if r.identity_col.is_none() {
+            r.push(LineProblem {
+                line: 0,
+                column: String::new(),
+                message:
+                    "Choose the column that holds the account (login, user name or email): no column is mapped to it."
+                        .to_owned(),
+            });
+        }
+        r.login_cols =
+            r.columns.first(Field::LastLogin).into_iter().chain(r.extras.last_used.iter().copied()).collect();
+        Ok(r)
+    }
+
+    fn push(&mut self, p: LineProblem) {
+        self.problem_count += 1;
+        if self.problems.len() < MAX_LISTED_PROBLEMS {
+            self.problems.push(p);
+        }
+    }
+
+    fn header(&self, i: Option<usize>) -> String {
+        i.and_then(|i| self.headers.get(i)).cloned().unwrap_or_default()
+    }
+
+    fn is_active(&mut self, cell: &str) -> bool {
+        if let Some(v) = self.active_words.get(cell) {
             return *v;
         }
         let v = presets::is_active(cell);
-        active_words.insert(cell.to_owned(), v);
+        self.active_words.insert(cell.to_owned(), v);
         v
-    };
-    let mut mfa_value = |cell: &str| -> Option<bool> {
-        if let Some(v) = mfa_words.get(cell) {
+    }
+
+    fn mfa_value(&mut self, cell: &str) -> Option<bool> {
+        if let Some(v) = self.mfa_words.get(cell) {
             return *v;
         }
         let v = presets::mfa_value(cell);
-        mfa_words.insert(cell.to_owned(), v);
+        self.mfa_words.insert(cell.to_owned(), v);
         v
-    };
-    let mut accounts = Vec::with_capacity(table.rows.len());
-    let identity_col = columns.first(Field::Identity);
-    let login_cols: Vec<usize> =
-        columns.first(Field::LastLogin).into_iter().chain(extras.last_used.iter().copied()).collect();
-    for row in table.rows {
-        let cells = row.cells;
-        let identity = columns.text(Field::Identity, &cells);
-        if identity_col.is_some() {
+    }
+
+    /// One data row (cells trimmed, up to the last non-empty one).
+    fn row(&mut self, line: u64, cells: &[&str]) -> Result<(), AccountFileError> {
+        if let Some(i) = cells.iter().position(|c| c.len() > MAX_CELL) {
+            let column = self.headers.get(i).cloned().unwrap_or_else(|| format!("column {}", i + 1));
+            return Err(AccountFileError::CellTooLarge { line, column });
+        }
+        self.rows += 1;
+        let identity = self.columns.text(Field::Identity, cells);
+        if self.identity_col.is_some() {
             if identity.is_empty() {
-                push(LineProblem {
-                    line: row.line,
-                    column: header(identity_col),
-                    message: "The account name is empty.".to_owned(),
-                });
+                let column = self.header(self.identity_col);
+                self.push(LineProblem { line, column, message: "The account name is empty.".to_owned() });
             } else {
-                match seen.entry(folded_hash(&identity)) {
-                    std::collections::hash_map::Entry::Vacant(e) => {
-                        e.insert((row.line, accounts.len()));
+                let hash = folded_hash(&identity);
+                match self.seen.get(&hash).copied() {
+                    None => {
+                        self.seen.insert(hash, (line, self.accounts.len()));
                     }
-                    std::collections::hash_map::Entry::Occupied(e) => {
-                        let (first, index) = *e.get();
-                        let same = accounts
+                    Some((first, index)) => {
+                        let same = self
+                            .accounts
                             .get(index)
                             .is_some_and(|a: &ParsedAccount| a.identity.to_lowercase() == identity.to_lowercase());
                         if same {
-                            push(LineProblem {
-                                line: row.line,
-                                column: header(identity_col),
+                            let column = self.header(self.identity_col);
+                            self.push(LineProblem {
+                                line,
+                                column,
                                 message: format!("The account {identity} is listed twice (first on line {first})."),
                             });
                         }
@@ -315,60 +373,81 @@ fn apply_mapping(table: Table, detected: Preset, preset: Preset, mapping: Mappin
                 }
             }
         }
-        let status = columns.text(Field::Status, &cells);
-        let mut active = status.is_empty() || is_active(&status);
-        if preset == Preset::AwsIam {
-            active = mfa_value(&status) == Some(true)
-                || extras
-                    .active_if_true
-                    .iter()
-                    .any(|&i| mfa_value(cells.get(i).map_or("", String::as_str)) == Some(true))
-                || identity == "<root_account>";
+        let status = self.columns.text(Field::Status, cells);
+        let mut active = status.is_empty() || self.is_active(&status);
+        if self.preset == Preset::AwsIam {
+            active = self.mfa_value(&status) == Some(true)
+                || identity == "<root_account>"
+                || (0..self.extras.active_if_true.len()).any(|k| {
+                    let i = self.extras.active_if_true[k];
+                    self.mfa_value(cells.get(i).copied().unwrap_or("")) == Some(true)
+                });
         }
         let mut last_login = None;
-        for &i in &login_cols {
-            let cell = cells.get(i).map_or("", String::as_str);
+        for k in 0..self.login_cols.len() {
+            let i = self.login_cols[k];
+            let cell = cells.get(i).copied().unwrap_or("");
             if presets::is_no_date(cell) {
                 continue;
             }
             match parse_login(cell) {
                 Ok(d) => last_login = last_login.max(Some(d)),
-                Err(message) => push(LineProblem { line: row.line, column: header(Some(i)), message }),
+                Err(message) => {
+                    let column = self.header(Some(i));
+                    self.push(LineProblem { line, column, message })
+                }
             }
         }
-        let mfa_cell = columns.text(Field::Mfa, &cells);
-        let mfa = mfa_value(&mfa_cell);
-        if !mfa_cell.is_empty() && mfa.is_none() && columns.first(Field::Mfa).is_some() {
-            push(LineProblem {
-                line: row.line,
-                column: header(columns.first(Field::Mfa)),
+        let mfa_cell = self.columns.text(Field::Mfa, cells);
+        let mfa = self.mfa_value(&mfa_cell);
+        if !mfa_cell.is_empty() && mfa.is_none() && self.columns.first(Field::Mfa).is_some() {
+            let column = self.header(self.columns.first(Field::Mfa));
+            self.push(LineProblem {
+                line,
+                column,
                 message: format!(
                     "\"{mfa_cell}\" does not say whether MFA is on: use true/false, yes/no or enabled/disabled."
                 ),
             });
         }
-        let mut display_name = columns.text(Field::DisplayName, &cells);
+        let mut display_name = self.columns.text(Field::DisplayName, cells);
         if display_name.is_empty() {
             display_name = identity.clone();
         }
-        let mut email = columns.text(Field::Email, &cells);
+        let mut email = self.columns.text(Field::Email, cells);
         if email.is_empty() && crate::people::looks_like_email(&identity) {
             email = identity.clone();
         }
-        accounts.push(ParsedAccount {
-            line: row.line,
+        let raw = serde_json::to_string(cells).unwrap_or_else(|_| "[]".to_owned());
+        self.accounts.push(ParsedAccount {
+            line,
             display_name,
             email,
-            roles: columns.text(Field::Roles, &cells),
+            roles: self.columns.text(Field::Roles, cells),
             account_status: status,
             active,
             last_login,
             mfa,
             identity,
-            raw: cells,
+            raw,
         });
+        Ok(())
     }
-    AccountFile { detected, preset, mapping, headers: table.headers, accounts, problems, problem_count }
+
+    fn finish(self) -> Result<AccountFile, AccountFileError> {
+        if self.rows == 0 {
+            return Err(ImportError::NoRows.into());
+        }
+        Ok(AccountFile {
+            detected: self.detected,
+            preset: self.preset,
+            mapping: self.mapping,
+            headers: self.headers,
+            accounts: self.accounts,
+            problems: self.problems,
+            problem_count: self.problem_count,
+        })
+    }
 }
 
 fn folded_hash(s: &str) -> u64 {

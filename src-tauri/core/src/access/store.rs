@@ -44,6 +44,10 @@ pub struct CampaignCounts {
     pub by_flag: Vec<FlagCount>,
     pub remediation_total: u32,
     pub remediation_open: u32,
+    /// Accounts no one on the roster matches that look like people.
+    pub unknown_people: u32,
+    /// Accounts that look like machines (svc-, ci-, bots, root) not yet labelled.
+    pub unlabelled_machines: u32,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -136,6 +140,8 @@ pub(crate) fn counts(conn: &rusqlite::Connection, campaign_id: &str) -> Result<C
             by_flag,
             remediation_total: 0,
             remediation_open: 0,
+            unknown_people: 0,
+            unlabelled_machines: 0,
         })
     })?;
     let (total, open): (u32, Option<u32>) = conn.query_row(
@@ -145,6 +151,9 @@ pub(crate) fn counts(conn: &rusqlite::Connection, campaign_id: &str) -> Result<C
     )?;
     c.remediation_total = total;
     c.remediation_open = open.unwrap_or(0);
+    let unowned = super::links::unowned(conn, campaign_id)?;
+    c.unknown_people = unowned.people;
+    c.unlabelled_machines = unowned.machines.len() as u32;
     Ok(c)
 }
 

@@ -56,14 +56,40 @@ impl Table {
     /// [`Table::parse`] with other limits, for exports that are larger by nature (an
     /// AWS credential report of 100,000 users is about 30 MB).
     pub fn parse_with_limits(bytes: &[u8], max_bytes: usize, max_rows: usize) -> Result<Table, ImportError> {
+        let mut headers: Option<Vec<String>> = None;
+        let mut rows = Vec::new();
+        Self::visit(bytes, max_bytes, max_rows, |line, cells| -> Result<(), ImportError> {
+            let cells: Vec<String> = cells.iter().map(|c| (*c).to_owned()).collect();
+            match headers {
+                None => headers = Some(cells),
+                Some(_) => rows.push(TableRow { line, cells }),
+            }
+            Ok(())
+        })?;
+        // Whitespace-only text was refused, so no header here means every line was a
+        // row of empty cells (",,,"): nothing to read.
+        let headers = headers.ok_or(ImportError::Empty)?;
+        Ok(Table { headers, rows })
+    }
+
+    /// Reads the file a row at a time, handing `each(line, cells)` the header row first,
+    /// then every non-blank row, cells trimmed and cut after the last non-empty one:
+    /// for callers that turn rows into something smaller as they go rather than hold
+    /// every cell of a large file at once. The same checks and limits as [`Table::parse`].
+    pub fn visit<E: From<ImportError>>(
+        bytes: &[u8],
+        max_bytes: usize,
+        max_rows: usize,
+        mut each: impl FnMut(u64, &[&str]) -> Result<(), E>,
+    ) -> Result<(), E> {
         if bytes.len() > max_bytes {
-            return Err(ImportError::TooLarge(SizeLimit::Bytes { max: max_bytes }));
+            return Err(ImportError::TooLarge(SizeLimit::Bytes { max: max_bytes }).into());
         }
         let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
         let text = std::str::from_utf8(bytes)
             .map_err(|source| ImportError::NotUtf8 { line: line_of_offset(bytes, source.valid_up_to()), source })?;
         if text.trim().is_empty() {
-            return Err(ImportError::Empty);
+            return Err(ImportError::Empty.into());
         }
 
         let mut reader = csv::ReaderBuilder::new()
@@ -72,8 +98,8 @@ impl Table {
             .delimiter(detect_delimiter(text))
             .from_reader(text.as_bytes());
 
-        let mut headers: Option<Vec<String>> = None;
-        let mut rows = Vec::new();
+        // Rows after the header; None until the header is read.
+        let mut rows: Option<usize> = None;
         let mut record = csv::StringRecord::new();
         let mut lines = LineCounter::new(text.as_bytes());
         loop {
@@ -91,7 +117,8 @@ impl Table {
                         line: lines.line_of_record_at(start),
                         reason: malformed_reason(&source),
                         source,
-                    });
+                    }
+                    .into());
                 }
             }
             // Up to the last non-empty cell; a blank row has width 0 and is skipped.
@@ -101,24 +128,21 @@ impl Table {
             }
             let line = lines.line_of_record_at(start);
             if width > MAX_COLUMNS {
-                return Err(ImportError::TooLarge(SizeLimit::Columns { max: MAX_COLUMNS, line }));
+                return Err(ImportError::TooLarge(SizeLimit::Columns { max: MAX_COLUMNS, line }).into());
             }
-            let cells: Vec<String> =
-                record.iter().take(width).map(|c| without_formula_guard(c.trim()).to_owned()).collect();
-            match &headers {
-                None => headers = Some(cells),
-                Some(_) => {
-                    if rows.len() == max_rows {
-                        return Err(ImportError::TooLarge(SizeLimit::Rows { max: max_rows }));
-                    }
-                    rows.push(TableRow { line, cells });
-                }
-            }
+            rows = match rows {
+                None => Some(0),
+                Some(n) if n == max_rows => return Err(ImportError::TooLarge(SizeLimit::Rows { max: max_rows }).into()),
+                Some(n) => Some(n + 1),
+            };
+            // The cells borrowed from the record: one allocation a row, none per cell.
+            let cells: Vec<&str> = record.iter().take(width).map(|c| without_formula_guard(c.trim())).collect();
+            each(line, &cells)?;
         }
-        // Whitespace-only text was refused above, so no header here means every line
-        // was a row of empty cells (",,,"): nothing to read.
-        let headers = headers.ok_or(ImportError::Empty)?;
-        Ok(Table { headers, rows })
+        if rows.is_none() {
+            return Err(ImportError::Empty.into());
+        }
+        Ok(())
     }
 
     /// The index of the first column whose normalised header equals one of `synonyms`

@@ -40,6 +40,7 @@ pub enum Entity {
     ReviewDecision,
     ReviewRemediation,
     AccessMapping,
+    AccessLink,
 }
 
 impl Entity {
@@ -75,6 +76,7 @@ impl Entity {
         Entity::ReviewDecision,
         Entity::ReviewRemediation,
         Entity::AccessMapping,
+        Entity::AccessLink,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -110,6 +112,7 @@ impl Entity {
             Entity::ReviewDecision => "review_decision",
             Entity::ReviewRemediation => "review_remediation",
             Entity::AccessMapping => "access_mapping",
+            Entity::AccessLink => "access_link",
         }
     }
 
@@ -152,6 +155,7 @@ impl Entity {
             Entity::ReviewDecision => Some("review_decision"),
             Entity::ReviewRemediation => Some("review_remediation"),
             Entity::AccessMapping => Some("access_mapping"),
+            Entity::AccessLink => Some("access_link"),
         }
     }
 
@@ -159,8 +163,9 @@ impl Entity {
     /// names the batch. A batch entry's `entity_id` is that column's value and its detail
     /// holds the row count and a digest of every row in the batch (see
     /// `WriteTx::record_batch`), so a 100,000-row import is one log entry that `verify`
-    /// can still check row for row. Rows of such a table are written only by importing
-    /// or removing a whole batch.
+    /// can still check row for row. Rows of such a table are written a whole batch at a
+    /// time (an import, a removal), or changed in place and the whole batch logged again
+    /// (a reviewer's link of an account to a person).
     pub fn batch_key(self) -> Option<&'static str> {
         match self {
             Entity::ReviewAccount => Some("campaign_id"),

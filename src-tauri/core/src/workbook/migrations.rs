@@ -19,6 +19,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 6, sql: include_str!("migrations/0006_risks.sql") },
     Migration { version: 7, sql: include_str!("migrations/0007_access_reviews.sql") },
     Migration { version: 8, sql: include_str!("migrations/0008_key_items.sql") },
+    Migration { version: 9, sql: include_str!("migrations/0009_access_links.sql") },
 ];
 
 /// The newest schema this build understands.

@@ -178,9 +178,20 @@ impl Workbook {
         if hot_journal(path) {
             roll_back_hot_journal(path, passphrase, lock.is_some())?;
         }
-        // First look read-only: nothing below may write until the file proved to be ours.
-        let reader = connect(path, passphrase, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        let version = check_is_ours(&reader, path)?;
+        // First look without writing: nothing below may write until the file proved to be
+        // ours. For writing, that first look is the writer's own connection with
+        // `query_only` on, rather than a read-only connection of its own: every connection
+        // derives the key from the passphrase again (PBKDF2, a large part of opening), so
+        // a second one would double the wait.
+        let first = match access {
+            Access::ReadOnly => connect(path, passphrase, OpenFlags::SQLITE_OPEN_READ_ONLY)?,
+            Access::ReadWrite => {
+                let conn = connect(path, passphrase, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+                conn.pragma_update(None, "query_only", true)?;
+                conn
+            }
+        };
+        let version = check_is_ours(&first, path)?;
         if version > migrations::CURRENT_VERSION {
             return Err(WorkbookError::NewerVersion {
                 path: path.to_owned(),
@@ -194,17 +205,16 @@ impl Workbook {
             // An older file read by e.g. `readiness info`: upgrade it first (under the
             // write lock) so readers only ever see the current schema.
             Access::ReadOnly if version < migrations::CURRENT_VERSION => {
-                drop(reader);
+                drop(first);
                 let _upgrade_lock = lock::WriteLock::acquire(path)?;
                 let mut conn = connect(path, passphrase, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
                 migrations::migrate(&mut conn).map_err(|e| WorkbookError::from_sqlite(path, e))?;
                 drop(conn);
                 connect(path, passphrase, OpenFlags::SQLITE_OPEN_READ_ONLY)?
             }
-            Access::ReadOnly => reader,
+            Access::ReadOnly => first,
             Access::ReadWrite => {
-                drop(reader);
-                let mut conn = connect(path, passphrase, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+                let mut conn = first;
                 let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(u64::MAX);
                 if size <= QUICK_CHECK_MAX_BYTES {
                     let verdict: String =
@@ -213,6 +223,7 @@ impl Workbook {
                         return Err(damaged(path, rusqlite::Error::InvalidQuery));
                     }
                 }
+                conn.pragma_update(None, "query_only", false)?;
                 conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| WorkbookError::from_sqlite(path, e))?;
                 // FULL: a commit the user saw succeed survives power loss, not just a crash.
                 conn.pragma_update(None, "synchronous", "FULL")?;

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 use readiness_core::access::{
     self, AccountFilter, AccountLabel, CampaignInput, CampaignStatus, Decision, DecisionFilter, DecisionInput, Field,
-    Flag, Mapping, Preset,
+    Flag, LinkTarget, Mapping, Preset,
 };
 use readiness_core::passphrase::Passphrase;
 use readiness_core::workbook::{Access, Actor, Workbook, WorkbookError};
@@ -106,6 +106,25 @@ pub enum AccessCommand {
         account: String,
         #[arg(long)]
         label: String,
+    },
+    /// Link an account to a person by hand, or label it a service / shared account. The
+    /// link is remembered for the system: the next review applies it first.
+    Link {
+        file: PathBuf,
+        #[arg(long)]
+        campaign: String,
+        /// The account by identity or email (repeatable).
+        #[arg(long = "account", required_unless_present = "machines")]
+        accounts: Vec<String>,
+        /// Every unlabelled account that looks like a machine (svc-, ci-, bots, root).
+        #[arg(long, conflicts_with = "person")]
+        machines: bool,
+        /// The person, by email or name.
+        #[arg(long, required_unless_present = "label", conflicts_with = "label")]
+        person: Option<String>,
+        /// service, shared or external.
+        #[arg(long)]
+        label: Option<String>,
     },
     /// Record the ticket and completion of a remediation task.
     Remediate {
@@ -273,7 +292,29 @@ pub fn run(cmd: &AccessCommand, pass: &Passphrase, actor: &Actor) -> Result<Outc
                 let summary = access::import(w, &id, &parsed, &name)?;
                 Ok((id, summary))
             })?;
-            outln!("Imported {} accounts into review {}; {} flagged.", summary.accounts, &id[..8], summary.flagged);
+            outln!(
+                "Imported {} accounts into review {}: {} matched to people, {} flagged.",
+                summary.accounts,
+                &id[..8],
+                summary.matched,
+                summary.flagged
+            );
+            let unowned = access::links::unowned(wb.conn(), &id)?;
+            if unowned.people + unowned.machines.len() as u32 > 0 {
+                let machines = unowned.machines.len();
+                outln!(
+                    "  Not matched: {} unknown {}, {machines} unlabelled machine account{}.",
+                    unowned.people,
+                    if unowned.people == 1 { "person" } else { "people" },
+                    if machines == 1 { "" } else { "s" },
+                );
+                if machines > 0 {
+                    outln!(
+                        "  Label the machines in one go: readiness access link FILE --campaign {} --machines --label service",
+                        &id[..8]
+                    );
+                }
+            }
             wb.close()?;
         }
         AccessCommand::Accounts { file, campaign, flag: f, undecided, json } => {
@@ -291,9 +332,10 @@ pub fn run(cmd: &AccessCommand, pass: &Passphrase, actor: &Actor) -> Result<Outc
                 for r in rows {
                     let flags: Vec<&str> = r.flags.iter().map(|f| f.flag.label()).collect();
                     outln!(
-                        "{:<32} {:<24} {:<10} {:<40} {}",
+                        "{:<32} {:<24} {:<14} {:<10} {:<40} {}",
                         r.identity,
                         r.person_name.unwrap_or_else(|| "-".into()),
+                        r.matched_by.map(|m| m.label()).unwrap_or("-"),
                         r.decision.map(|d| d.label()).unwrap_or("-"),
                         flags.join(", "),
                         r.reason
@@ -339,6 +381,36 @@ pub fn run(cmd: &AccessCommand, pass: &Passphrase, actor: &Actor) -> Result<Outc
             };
             wb.write(actor, |w| access::set_label(w, &account, label))?;
             outln!("Labelled.");
+            wb.close()?;
+        }
+        AccessCommand::Link { file, campaign, accounts, machines, person, label } => {
+            let mut wb = Workbook::open(file, pass, Access::ReadWrite)?;
+            let id = campaign_id(&wb, campaign)?;
+            let target = match (person, label) {
+                (Some(p), _) => LinkTarget::Person(person_id(&wb, p)?),
+                (None, Some(l)) => LinkTarget::Label(
+                    AccountLabel::parse(l.trim())
+                        .filter(|l| *l != AccountLabel::Unknown)
+                        .ok_or_else(|| invalid(format!("Unknown label {l}: use service, shared or external.")))?,
+                ),
+                (None, None) => return Err(invalid("Give --person EMAIL or --label service|shared.".into())),
+            };
+            let mut ids = accounts.iter().map(|a| account_id(&wb, &id, a)).collect::<Result<Vec<_>, _>>()?;
+            if *machines {
+                ids.extend(access::links::unowned(wb.conn(), &id)?.machines);
+            }
+            let n = wb.write(actor, |w| access::link(w, &id, &ids, &target))?;
+            let what = match &target {
+                LinkTarget::Person(p) => {
+                    readiness_core::people::get(wb.conn(), p)?.map(|p| format!("to {}", p.name)).unwrap_or_default()
+                }
+                LinkTarget::Label(l) => format!("as {}", l.label().to_lowercase()),
+            };
+            outln!(
+                "Linked {n} account{} {what}; the next review of this system applies {}.",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "it" } else { "them" }
+            );
             wb.close()?;
         }
         AccessCommand::Remediate { file, campaign, account, ticket, done } => {

@@ -12,7 +12,12 @@ fn account_rows(rows: &[AccountRow]) -> Vec<Vec<String>> {
     rows.iter()
         .map(|a| {
             let who = match (&a.person_name, a.display_name.is_empty()) {
-                (Some(p), _) => format!("{}\n{p}", a.identity),
+                (Some(p), _) => format!(
+                    "{}\n{p}{}{}",
+                    a.identity,
+                    if a.person_removed { " (removed from the roster)" } else { "" },
+                    if a.match_note.is_empty() { String::new() } else { format!("\n{}", a.match_note) }
+                ),
                 (None, false) => format!("{}\n{} (no matching person)", a.identity, a.display_name),
                 (None, true) => format!("{}\nno matching person", a.identity),
             };
