@@ -554,9 +554,10 @@ fn hand_links_are_remembered_for_the_next_review_of_the_system() {
     let (_dir, path) = matching_workbook();
     let file = path.to_str().unwrap();
     let input = matching_fixture("aws_iam_users.csv");
-    let out = ok(&["access", "import", file, "--system", "AWS", "--input", input.to_str().unwrap()]);
-    assert!(out.contains("Not matched: 4 unknown people, 4 unlabelled machine accounts."), "{out}");
+    ok(&["access", "new", file, "--system", "AWS", "--as-of", "2026-11-20"]);
     let first = campaigns(file)[0]["id"].as_str().unwrap().to_owned();
+    let out = ok(&["access", "import", file, "--campaign", &first, "--input", input.to_str().unwrap()]);
+    assert!(out.contains("Not matched: 4 unknown people, 4 unlabelled machine accounts."), "{out}");
     let link = |account: &str, person: &str| {
         ok(&["access", "link", file, "--campaign", &first, "--account", account, "--person", person])
     };
