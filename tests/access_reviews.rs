@@ -543,7 +543,7 @@ fn ambiguous_accounts_name_their_candidates_and_why() {
     let asmith = access::find_by_identity(wb.conn(), &id, "asmith").unwrap().unwrap();
     let d = access::account_detail(wb.conn(), &asmith).unwrap().unwrap();
     let names: Vec<&str> = d.candidates.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(names, ["Anna Smith", "Alan Smith"]);
+    assert_eq!(names, ["Alan Smith", "Anna Smith"], "candidates in roster order, by name");
     let kpatel = access::find_by_identity(wb.conn(), &id, "kpatel").unwrap().unwrap();
     assert!(access::account_detail(wb.conn(), &kpatel).unwrap().unwrap().candidates.is_empty());
     wb.close().unwrap();

@@ -109,7 +109,7 @@ const PARITY: &[(&str, Face)] = &[
     ("sign_off_risks", Cli(&["risks signoff"])),
     ("import_risks", Cli(&["risks import"])),
     ("export_risks", Cli(&["risks export"])),
-    // Access reviews (`access link` arrives with the access-matching work, issue #19)
+    // Access reviews
     ("list_access_reviews", Cli(&["access campaigns"])),
     ("save_access_review", Cli(&["access new"])),
     ("delete_access_review", AppOnly(NOT_YET)),
@@ -118,6 +118,7 @@ const PARITY: &[(&str, Face)] = &[
     ("review_account_detail", AppOnly("the detail pane of one account; `access accounts --json` prints every field")),
     ("decide_accounts", Cli(&["access decide"])),
     ("label_review_account", Cli(&["access label"])),
+    ("link_review_accounts", Cli(&["access link", "access label"])),
     ("list_remediation", Cli(&["access export"])),
     ("update_remediation", Cli(&["access remediate"])),
     ("sign_off_access_review", Cli(&["access signoff"])),

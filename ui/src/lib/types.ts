@@ -773,6 +773,10 @@ export type Preset = "aws_iam" | "entra" | "google" | "okta" | "github" | "slack
 
 export type Flag = "leaver" | "no_person" | "no_mfa" | "stale" | "privileged" | "shared";
 
+export type MatchedBy = "email" | "identity" | "local_part" | "login_pattern" | "name" | "hand";
+
+export type Candidate = { person_id: string, name: string, email: string, };
+
 export type Mapping = { identity: string | null, display_name: string | null, email: string | null, roles: string | null, status: string | null, last_login: string | null, mfa: string | null, };
 
 export type CampaignInput = { system_id: string, reviewer_id: string | null, as_of: string, due: string | null, 
@@ -791,7 +795,15 @@ flagged: number,
 /**
  * Flagged accounts still without a decision.
  */
-flagged_undecided: number, by_flag: Array<FlagCount>, remediation_total: number, remediation_open: number, };
+flagged_undecided: number, by_flag: Array<FlagCount>, remediation_total: number, remediation_open: number, 
+/**
+ * Accounts no one on the roster matches that look like people.
+ */
+unknown_people: number, 
+/**
+ * Accounts that look like machines (svc-, ci-, bots, root) not yet labelled.
+ */
+unlabelled_machines: number, };
 
 export type Campaign = { id: string, system_id: string, system_name: string, reviewer_id: string | null, reviewer_name: string | null, as_of: string, due: string | null, stale_days: number, status: CampaignStatus, source_file: string, preset: Preset | null, headers: Array<string>, imported_at: string | null, signed_off_by: string, signed_off_on: string | null, sign_off_note: string, 
 /**
@@ -801,7 +813,7 @@ overdue: boolean, counts: CampaignCounts, };
 
 export type LineProblem = { line: number, column: string, message: string, };
 
-export type PreviewAccount = { line: number, identity: string, display_name: string, email: string, roles: string, active: boolean, last_login: string | null, mfa: boolean | null, person_name: string | null, flags: Array<Flag>, };
+export type PreviewAccount = { line: number, identity: string, display_name: string, email: string, roles: string, active: boolean, last_login: string | null, mfa: boolean | null, person_name: string | null, matched_by: MatchedBy | null, flags: Array<Flag>, };
 
 export type ImportPreview = { detected: Preset, preset: Preset, mapping: Mapping, 
 /**
@@ -817,17 +829,34 @@ export type AccountFilter = { flag: Flag | null,
  */
 flagged_only: boolean, decision: DecisionFilter | null, 
 /**
+ * Only accounts tied to a person this way.
+ */
+matched_by: MatchedBy | null, 
+/**
  * Matches account, name or email, ignoring case.
  */
 search: string, };
 
 export type FlagReason = { flag: Flag, message: string, };
 
-export type AccountRow = { id: string, line: number, identity: string, display_name: string, email: string, roles: string, account_status: string, active: boolean, last_login: string | null, mfa: boolean | null, person_id: string | null, person_name: string | null, matched_by: string | null, flags: Array<FlagReason>, decision: Decision | null, reason: string, label: AccountLabel | null, decided_by: string, decided_on: string | null, };
+export type AccountRow = { id: string, line: number, identity: string, display_name: string, email: string, roles: string, account_status: string, active: boolean, last_login: string | null, mfa: boolean | null, person_id: string | null, person_name: string | null, matched_by: MatchedBy | null, 
+/**
+ * Linked by hand to someone since removed from the roster (`person_name` is the
+ * name the link kept).
+ */
+person_removed: boolean, 
+/**
+ * For an account linked by hand: when, e.g. "Linked by hand in the review of 2026-08-31".
+ */
+match_note: string, flags: Array<FlagReason>, decision: Decision | null, reason: string, label: AccountLabel | null, decided_by: string, decided_on: string | null, };
 
 export type AccountPage = { total: number, offset: number, rows: Array<AccountRow>, };
 
-export type AccountDetail = { account: AccountRow, raw: Array<[string, string]>, campaign_status: CampaignStatus, };
+export type AccountDetail = { account: AccountRow, 
+/**
+ * For an account no one was matched to although someone could fit: why, and who.
+ */
+candidates: Array<Candidate>, ambiguity: string, raw: Array<[string, string]>, campaign_status: CampaignStatus, };
 
 export type DecisionInput = { decision: Decision, reason: string, };
 
@@ -862,6 +891,16 @@ export type DecideRequest = { campaign_id: string,
  * The accounts to decide; when absent, every account `filter` picks.
  */
 account_ids: Array<string> | null, filter: AccountFilter | null, decision: DecisionInput, };
+
+export type LinkRequest = { campaign_id: string, account_ids: Array<string>, 
+/**
+ * Also every unlabelled account that looks like a machine (the bulk proposal).
+ */
+machines: boolean, 
+/**
+ * Exactly one of `person_id` and `label`.
+ */
+person_id: string | null, label: AccountLabel | null, };
 
 export type ApiError = { kind: string, message: string, detail?: string, };
 

@@ -235,7 +235,7 @@ pub fn all(
     let mut stmt = conn.prepare(&format!("{ROW_SELECT}{clause} ORDER BY a.id"))?;
     let mut rows = stmt
         .query_map(params_from_iter(values.iter()), |r| row(r, c.as_of, i64::from(c.stale_days)))?
-        .collect::<Result<_, _>>()?;
+        .collect::<Result<Vec<_>, _>>()?;
     annotate(conn, &c.system_id, &mut rows)?;
     Ok(rows)
 }

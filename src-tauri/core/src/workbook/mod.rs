@@ -197,7 +197,7 @@ impl Workbook {
                 path: path.to_owned(),
                 found: version,
                 supported: migrations::CURRENT_VERSION,
-                written_by: app_versions(&reader).last_written_by,
+                written_by: app_versions(&first).last_written_by,
                 this_app: crate::version::VERSION,
             });
         }

@@ -93,6 +93,7 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("access accounts", "readiness access accounts acme.soc2wb --campaign 3f2a91c0 --undecided"),
     ("access decide", "readiness access decide acme.soc2wb --campaign 3f2a91c0 --decision keep --undecided"),
     ("access label", "readiness access label acme.soc2wb --campaign 3f2a91c0 --account ci-bot --label service"),
+    ("access link", "readiness access link acme.soc2wb --campaign 3f2a91c0 --account dmitri.brown3 --person dmitri@acme.io"),
     (
         "access remediate",
         "readiness access remediate acme.soc2wb --campaign 3f2a91c0 --account dnovak --ticket IT-42 --done 2027-01-12",
