@@ -35,19 +35,23 @@ fn fixture(name: &str) -> PathBuf {
 
 /// A workbook with the demo roster and the systems the samples come from.
 fn workbook() -> (tempfile::TempDir, PathBuf) {
-    let (dir, path, mut wb) = new_workbook();
-    let roster = parse_roster(
+    workbook_with(
         include_bytes!("../assets/demo/roster.csv"),
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        &["AWS", "Entra ID", "Google Workspace", "Okta", "GitHub", "Slack", "Wiki"],
     )
-    .unwrap();
+}
+
+/// A workbook with `roster` (CSV) imported and one in-scope SaaS system per name.
+fn workbook_with(roster: &[u8], systems: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let (dir, path, mut wb) = new_workbook();
+    let roster = parse_roster(roster, as_of()).unwrap();
     wb.write(&actor(), |w| readiness_core::people::apply_roster(w, &roster)).unwrap();
     wb.write(&actor(), |w| -> Result<(), readiness_core::workbook::WorkbookError> {
-        for name in ["AWS", "Entra ID", "Google Workspace", "Okta", "GitHub", "Slack", "Wiki"] {
+        for name in systems {
             systems::create(
                 w,
                 &SystemInput {
-                    name: name.into(),
+                    name: (*name).into(),
                     kind: SystemKind::Saas,
                     description: String::new(),
                     owner_id: None,
@@ -420,32 +424,8 @@ fn matching_fixture(name: &str) -> PathBuf {
 
 /// A workbook with the matching roster and one system per sample.
 fn matching_workbook() -> (tempfile::TempDir, PathBuf) {
-    let (dir, path, mut wb) = new_workbook();
     let bytes = std::fs::read(matching_fixture("roster.csv")).unwrap();
-    let roster = parse_roster(&bytes, as_of()).unwrap();
-    wb.write(&actor(), |w| readiness_core::people::apply_roster(w, &roster)).unwrap();
-    wb.write(&actor(), |w| -> Result<(), readiness_core::workbook::WorkbookError> {
-        for name in ["AWS", "Entra ID", "Google Workspace", "Okta", "GitHub", "Slack"] {
-            systems::create(
-                w,
-                &SystemInput {
-                    name: name.into(),
-                    kind: SystemKind::Saas,
-                    description: String::new(),
-                    owner_id: None,
-                    hosting: String::new(),
-                    data_classification: DataClassification::Confidential,
-                    in_scope: true,
-                    scope_reason: String::new(),
-                    holds_customer_data: false,
-                },
-            )?;
-        }
-        Ok(())
-    })
-    .unwrap();
-    wb.close().unwrap();
-    (dir, path)
+    workbook_with(&bytes, &["AWS", "Entra ID", "Google Workspace", "Okta", "GitHub", "Slack"])
 }
 
 fn import_sample(
