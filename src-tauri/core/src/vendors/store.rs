@@ -65,10 +65,17 @@ fn systems_by_vendor(
     conn: &rusqlite::Connection,
     only: Option<&str>,
 ) -> Result<HashMap<String, Vec<String>>, WorkbookError> {
-    let mut stmt = conn
-        .prepare("SELECT vendor_id, system_id FROM vendor_system WHERE ?1 IS NULL OR vendor_id = ?1 ORDER BY rowid")?;
+    // Two statements rather than `?1 IS NULL OR vendor_id = ?1`, which SQLite cannot
+    // answer from the index.
+    let filter = if only.is_some() { "WHERE vendor_id = ?1" } else { "" };
+    let mut stmt = conn.prepare(&format!("SELECT vendor_id, system_id FROM vendor_system {filter} ORDER BY rowid"))?;
+    let pair = |r: &Row<'_>| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?));
+    let rows = match only {
+        Some(id) => stmt.query_map([id], pair)?,
+        None => stmt.query_map([], pair)?,
+    };
     let mut map: HashMap<String, Vec<String>> = HashMap::new();
-    for row in stmt.query_map([only], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+    for row in rows {
         let (v, s) = row?;
         map.entry(v).or_default().push(s);
     }
@@ -91,10 +98,13 @@ pub fn get(conn: &rusqlite::Connection, id: &str, today: NaiveDate) -> Result<Op
 /// Every vendor, or only the one `only` names, in no particular order.
 fn select(conn: &rusqlite::Connection, only: Option<&str>, today: NaiveDate) -> Result<Vec<Vendor>, WorkbookError> {
     let mut systems = systems_by_vendor(conn, only)?;
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM vendor v LEFT JOIN person p ON p.id = v.owner_id WHERE ?1 IS NULL OR v.id = ?1"
-    ))?;
-    let rows = stmt.query_map([only], from_row)?;
+    let filter = if only.is_some() { "WHERE v.id = ?1" } else { "" };
+    let mut stmt =
+        conn.prepare(&format!("SELECT {COLUMNS} FROM vendor v LEFT JOIN person p ON p.id = v.owner_id {filter}"))?;
+    let rows = match only {
+        Some(id) => stmt.query_map([id], from_row)?,
+        None => stmt.query_map([], from_row)?,
+    };
     let mut out = Vec::new();
     for row in rows {
         let (id, mut input, owner_name, cuec_count, evidence_count) = row?;
