@@ -21,10 +21,11 @@ step "Rust: unit and integration tests"
 cargo test --workspace --quiet
 
 # The cold build of the fuzz crate (nightly, sanitizers, all of readiness-core) is
-# long on a small machine, so the test run fuzzes the four parsers only, 10 s each;
-# scripts/fuzz.sh alone runs every target (README, "Hardening").
+# long on a small machine, so the test run builds it unoptimised (--dev: a fraction of
+# the optimised build's time, with overflow checks on) and fuzzes the four parsers only,
+# 10 s each; scripts/fuzz.sh alone runs every target optimised (README, "Hardening").
 step "Fuzzing: a short run of the CSV parsers and the markdown renderer"
-FUZZ_SECONDS=10 FUZZ_TARGETS="roster_csv vendor_csv risk_csv markdown_render" bash scripts/fuzz.sh
+FUZZ_BUILD=--dev FUZZ_SECONDS=10 FUZZ_TARGETS="roster_csv vendor_csv risk_csv markdown_render" bash scripts/fuzz.sh
 
 cargo build --quiet --workspace --bins
 step "Interoperability: the workbook opens in standard SQLCipher 4 (Python sqlcipher3)"

@@ -91,6 +91,8 @@ pub struct WorkbookSummary {
     pub steps: Vec<StepProgress>,
     /// How ready the company is, by the one rule in `crate::readiness`.
     pub readiness: crate::readiness::ReadinessSummary,
+    /// What the readiness figure is judged against (the as-of date, or today).
+    pub yardstick: crate::readiness::as_of::Yardstick,
 }
 
 pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
@@ -131,6 +133,7 @@ pub fn summarize(wb: &Workbook) -> Result<WorkbookSummary, WorkbookError> {
         },
         steps,
         readiness: dash.readiness.clone(),
+        yardstick: dash.yardstick.clone(),
     })
 }
 

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use readiness_core::evidence::{self, Evidence};
+use readiness_core::readiness::as_of::Yardstick;
 use readiness_core::vendors::{self, Cuec, Vendor, VendorInput};
 use readiness_core::workbook::Actor;
 use tauri::ipc::Channel;
@@ -115,13 +116,15 @@ pub async fn attach_vendor_evidence(
 /// saving: the suggested tier, the next review and the flags.
 #[tauri::command]
 pub async fn assess_vendor(app: AppHandle, vendor: VendorInput) -> Result<crate::dto::VendorAssessment, ApiError> {
-    blocking(app, "assess the vendor", move |_state| {
+    blocking(app, "assess the vendor", move |state| {
         let today = today();
+        // Reports are judged against the open workbook's as-of date.
+        let yardstick = with_open(state, |wb| Ok(Yardstick::read(wb.conn(), today)?))?;
         Ok(crate::dto::VendorAssessment {
             suggested_tier: vendors::assess::suggested_tier(&vendor),
             tier: vendors::assess::effective_tier(&vendor),
             next_review: vendors::assess::next_review(&vendor, today),
-            flags: vendors::assess::flags(&vendor, today),
+            flags: vendors::assess::flags(&vendor, &yardstick),
         })
     })
     .await

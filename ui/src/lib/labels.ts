@@ -48,13 +48,16 @@ export const SUBSERVICE_LABEL: Record<Subservice, string> = {
 export const FLAG_LABEL: Record<VendorFlag, string> = {
   missing_assurance: "No report",
   report_expired: "Report expired",
+  bridge_letter_needed: "Bridge letter needed",
   missing_dpa: "No DPA",
   review_overdue: "Review overdue",
   qualified_opinion: "Qualified opinion",
 };
 export const FLAG_HINT: Record<VendorFlag, string> = {
   missing_assurance: "No SOC 2 or ISO 27001 report on file for a critical or high-tier vendor.",
-  report_expired: "The report's period ended more than 12 months ago: ask for a newer one or a bridge letter.",
+  report_expired: "The report's period ends more than 12 months before the as-of date: ask for a newer report.",
+  bridge_letter_needed:
+    "The report's period ends more than 3 months before the as-of date: ask for a bridge letter covering the months in between.",
   missing_dpa: "Customer data is shared but no data processing agreement is signed.",
   review_overdue: "The vendor review is overdue.",
   qualified_opinion: "The vendor's auditor gave a qualified opinion: read the exceptions.",

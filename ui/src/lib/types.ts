@@ -60,7 +60,11 @@ steps: Array<StepProgress>,
 /**
  * How ready the company is, by the one rule in `crate::readiness`.
  */
-readiness: ReadinessSummary, };
+readiness: ReadinessSummary, 
+/**
+ * What the readiness figure is judged against (the as-of date, or today).
+ */
+yardstick: Yardstick, };
 
 export type ChangeEntry = { seq: number, at: string, actor: string, entity: string, entity_id: string, action: string, detail: unknown, prev_hash: string, hash: string, };
 
@@ -188,11 +192,15 @@ ref: string, library_key: string | null, area: string, title: string, why: strin
  */
 key_for: Array<string>, evidence_count: number, 
 /**
+ * Its newest evidence judged against the as-of date (see `readiness::as_of`).
+ */
+evidence_state: EvidenceCurrency, 
+/**
  * At least one of its criteria is in scope. Out-of-scope items are kept, hidden.
  */
 in_scope: boolean, 
 /**
- * Past its due date and not finished.
+ * Past its due date and not finished (or, when ready, its evidence still stale).
  */
 overdue: boolean, };
 
@@ -214,11 +222,25 @@ export type NewItem = { title: string, area: string, why: string, how: string, f
  */
 key_for: Array<string>, };
 
+export type Basis = "as_of_date" | "today";
+
+export type Yardstick = { date: string, today: string, basis: Basis, 
+/**
+ * The one line every face prints next to its figures.
+ */
+sentence: string, };
+
+export type EvidenceCurrency = { "state": "none" } | { "state": "current", collected: string, until: string | null, } | { "state": "collected_after", collected: string, as_of: string, } | { "state": "stale", collected: string, from: string, by: string, };
+
 export type CriterionReadiness = "ready" | "partly_ready" | "not_started" | "not_applicable";
 
 export type PolicyWork = { policy_id: string, title: string, approved: boolean, };
 
-export type KeyWork = { item_id: string, ref: string, title: string, status: ItemStatus, evidence_count: number, owner_id: string | null, owner_name: string | null, due_date: string | null, done: boolean, };
+export type KeyWork = { item_id: string, ref: string, title: string, status: ItemStatus, evidence_count: number, owner_id: string | null, owner_name: string | null, due_date: string | null, done: boolean, 
+/**
+ * Why it is not done, when it is not.
+ */
+shortfall: string | null, };
 
 export type CriterionStatus = { id: string, category: Category, title: string, readiness: CriterionReadiness, 
 /**
@@ -247,7 +269,11 @@ percent: number, criteria_in_scope: number, criteria_ready: number, criteria_par
  */
 criteria_not_applicable: number, };
 
-export type Readiness = { summary: ReadinessSummary, 
+export type Readiness = { 
+/**
+ * What the figures are judged against: the as-of date, or today without one.
+ */
+yardstick: Yardstick, summary: ReadinessSummary, 
 /**
  * In-scope criteria, in catalog order.
  */
@@ -255,7 +281,7 @@ criteria: Array<CriterionStatus>, categories: Array<CategoryReadiness>, };
 
 export type ReadinessReport = { readiness: Readiness, gaps: Gaps, };
 
-export type GapKind = "criterion_not_ready" | "criterion_without_key_item" | "ready_without_evidence" | "not_applicable_without_reason" | "risk_above_appetite" | "risk_without_controls" | "risk_controls_not_ready" | "access_review_not_signed_off" | "vendor_report" | "vendor_without_dpa";
+export type GapKind = "criterion_not_ready" | "criterion_without_key_item" | "ready_without_evidence" | "not_applicable_without_reason" | "risk_above_appetite" | "risk_without_controls" | "risk_controls_not_ready" | "access_review_not_signed_off" | "vendor_report" | "vendor_without_dpa" | "evidence_stale" | "access_review_due" | "policy_review_due" | "bridge_letter_needed";
 
 export type Gap = { kind: GapKind, 
 /**
@@ -318,6 +344,30 @@ export type BurnPoint = { date: string,
  */
 done: number, };
 
+export type TaskKind = "collect_evidence" | "access_review" | "bridge_letter" | "policy_review";
+
+export type ScheduledTask = { kind: TaskKind, 
+/**
+ * The item reference, system, vendor or policy it is about.
+ */
+subject: string, 
+/**
+ * What to do, in one sentence with its window.
+ */
+message: string, owner: string, owner_id: string | null, 
+/**
+ * The window: not before this day...
+ */
+from: string, 
+/**
+ * ...and by this one.
+ */
+by: string, 
+/**
+ * The day it is planned for, when one is set inside the window.
+ */
+planned: string | null, };
+
 export type Plan = { today: string, 
 /**
  * The as-of date as set in scope.
@@ -339,7 +389,17 @@ fieldwork_start: string | null, readiness_percent: number, key_items_total: numb
  * The last due date of the remaining key work: when it would all be done if every
  * date holds. None when nothing is left or some of it has no due date.
  */
-projected_ready_date: string | null, owners: Array<OwnerPlan>, warnings: Array<PlanWarning>, 
+projected_ready_date: string | null, owners: Array<OwnerPlan>, 
+/**
+ * What the as-of date asks to be done inside a window (fresh evidence, quarterly
+ * reviews, bridge letters, policy reviews), earliest window first. Empty when the
+ * as-of date has passed (the plan is then a record) or is not set.
+ */
+schedule: Array<ScheduledTask>, 
+/**
+ * What the figures are judged against.
+ */
+yardstick: Yardstick, warnings: Array<PlanWarning>, 
 /**
  * Key items done at the end of each day the log shows a change to them, ending today.
  */
@@ -376,7 +436,23 @@ readiness: ReadinessSummary, status: StatusCounts, by_category: Array<CategoryRe
 /**
  * Everything `crate::readiness::gaps` lists.
  */
-gap_count: number, evidence_files: number, evidence_bytes: number, 
+gap_count: number, 
+/**
+ * What the figures are judged against: the as-of date, or today without one.
+ */
+yardstick: Yardstick, 
+/**
+ * In-scope items whose newest evidence will be too old on the as-of date.
+ */
+stale_evidence: number, 
+/**
+ * In-scope systems without a signed-off access review within 90 days before it.
+ */
+access_reviews_due: number, 
+/**
+ * Vendors whose report needs a bridge letter to reach it.
+ */
+bridge_letters_needed: number, evidence_files: number, evidence_bytes: number, 
 /**
  * Critical and high-tier vendors with something to fix (no or expired report...).
  */
@@ -390,7 +466,8 @@ vendors_clear: number, policies_total: number,
  */
 policies_approved: number, 
 /**
- * Approved policies whose yearly (or other) review date has passed.
+ * Approved policies whose yearly (or other) review falls due on or before the
+ * as-of date.
  */
 policy_reviews_due: Array<PolicyReviewDue>, 
 /**
@@ -487,7 +564,7 @@ export type Opinion = "unqualified" | "qualified" | "unknown";
 
 export type Subservice = "no" | "carve_out" | "inclusive";
 
-export type VendorFlag = "missing_assurance" | "report_expired" | "missing_dpa" | "review_overdue" | "qualified_opinion";
+export type VendorFlag = "missing_assurance" | "report_expired" | "bridge_letter_needed" | "missing_dpa" | "review_overdue" | "qualified_opinion";
 
 export type VendorInput = { name: string, service: string, category: VendorCategory, owner_id: string | null, website: string, data_classification: DataClassification, customer_data: boolean, access_level: AccessLevel, criticality: Criticality, tier_override: Tier | null, tier_override_reason: string, contract_start: string | null, contract_renewal: string | null, assurance: Assurance, report_period_end: string | null, report_received: string | null, bridge_letter: boolean, opinion: Opinion, exceptions: string, dpa_signed: string | null, questionnaire_date: string | null, questionnaire_outcome: string, subservice: Subservice, last_review: string | null, 
 /**

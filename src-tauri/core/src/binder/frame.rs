@@ -213,7 +213,7 @@ fn cover(fonts: &Fonts, ctx: &Ctx<'_>, manifest: &Manifest, fingerprint: &str) -
                 with its SHA-256 so each can be checked against the original.";
     flow.y = y - 80.0;
     flow.pages.push(super::layout::Page { canvas: std::mem::take(&mut c), section: String::new() });
-    let readiness = crate::readiness::cover_sentence(&ctx.readiness.summary);
+    let readiness = crate::readiness::cover_sentence(&ctx.readiness);
     flow.paragraph(&[super::doc::Span::bold(&readiness)], 9.0, MARGIN_X, BODY_W, INK);
     flow.y -= 6.0;
     flow.paragraph(&[super::doc::Span::plain(note)], 8.5, MARGIN_X, BODY_W, MUTED);

@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::store::list_conn;
 use super::ItemStatus;
-use crate::readiness::{CategoryReadiness, ReadinessSummary};
+use crate::readiness::{CategoryReadiness, GapKind, ReadinessSummary};
 use crate::workbook::WorkbookError;
 
 pub(crate) fn percent(part: u32, whole: u32) -> u8 {
@@ -61,6 +61,14 @@ pub struct Dashboard {
     pub overdue: Vec<OverdueItem>,
     /// Everything `crate::readiness::gaps` lists.
     pub gap_count: u32,
+    /// What the figures are judged against: the as-of date, or today without one.
+    pub yardstick: crate::readiness::as_of::Yardstick,
+    /// In-scope items whose newest evidence will be too old on the as-of date.
+    pub stale_evidence: u32,
+    /// In-scope systems without a signed-off access review within 90 days before it.
+    pub access_reviews_due: u32,
+    /// Vendors whose report needs a bridge letter to reach it.
+    pub bridge_letters_needed: u32,
     pub evidence_files: u32,
     #[ts(type = "number")]
     pub evidence_bytes: i64,
@@ -72,7 +80,8 @@ pub struct Dashboard {
     pub policies_total: u32,
     /// Policies with a version approved and in force.
     pub policies_approved: u32,
-    /// Approved policies whose yearly (or other) review date has passed.
+    /// Approved policies whose yearly (or other) review falls due on or before the
+    /// as-of date.
     pub policy_reviews_due: Vec<PolicyReviewDue>,
     /// Risks in the register that are not closed.
     pub risks_total: u32,
@@ -166,6 +175,11 @@ pub fn dashboard(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Dashbo
         })
         .map(|v| VendorAlert { vendor_id: v.id, name: v.input.name, tier: v.tier, flags: v.flags })
         .collect();
+    let policy_reviews_due = crate::readiness::due::policy_reviews_due(conn, &readiness.yardstick)?
+        .into_iter()
+        .map(|p| PolicyReviewDue { policy_id: p.policy_id, title: p.title, next_review: p.next_review })
+        .collect();
+    let count_gaps = |kind: GapKind| gaps.gaps.iter().filter(|g| g.kind == kind).count() as u32;
     let register = crate::risks::register(conn, today)?;
     let live_risks: Vec<&crate::risks::Risk> = register.risks.iter().filter(|r| r.is_live()).collect();
     Ok(Dashboard {
@@ -185,6 +199,10 @@ pub fn dashboard(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Dashbo
         by_owner,
         overdue,
         gap_count: gaps.gaps.len() as u32,
+        stale_evidence: count_gaps(GapKind::EvidenceStale),
+        access_reviews_due: count_gaps(GapKind::AccessReviewDue),
+        bridge_letters_needed: count_gaps(GapKind::BridgeLetterNeeded),
+        yardstick: readiness.yardstick,
         evidence_files,
         evidence_bytes,
         vendor_alerts,
@@ -192,14 +210,6 @@ pub fn dashboard(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Dashbo
         vendors_clear,
         policies_total,
         policies_approved,
-        policy_reviews_due: policies
-            .into_iter()
-            .filter(|p| p.review_overdue)
-            .map(|p| PolicyReviewDue {
-                next_review: p.in_force.as_ref().and_then(|v| v.next_review),
-                policy_id: p.id,
-                title: p.title,
-            })
-            .collect(),
+        policy_reviews_due,
     })
 }

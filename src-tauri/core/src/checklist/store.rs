@@ -10,6 +10,7 @@ use ts_rs::TS;
 use super::library::{Library, LibraryItem};
 use super::{Frequency, ItemStatus};
 use crate::catalog::Category;
+use crate::readiness::as_of::{self, EvidenceCurrency, Yardstick};
 use crate::scope::{fmt_date, parse_date};
 use crate::workbook::{Action, Entity, Workbook, WorkbookError, WriteTx};
 
@@ -38,9 +39,11 @@ pub struct ChecklistItem {
     /// for library items, plus any the user marked.
     pub key_for: Vec<String>,
     pub evidence_count: u32,
+    /// Its newest evidence judged against the as-of date (see `readiness::as_of`).
+    pub evidence_state: EvidenceCurrency,
     /// At least one of its criteria is in scope. Out-of-scope items are kept, hidden.
     pub in_scope: bool,
-    /// Past its due date and not finished.
+    /// Past its due date and not finished (or, when ready, its evidence still stale).
     pub overdue: bool,
 }
 
@@ -108,7 +111,9 @@ pub fn id_by_ref(conn: &rusqlite::Connection, item_ref: &str) -> Result<Option<S
 
 const SELECT: &str = "SELECT i.id, i.ref, i.library_key, i.area, i.title, i.why, i.how, i.suggested_evidence,
         i.frequency, i.owner_id, p.name, i.status, i.due_date, i.na_justification, i.comments,
-        (SELECT count(*) FROM item_evidence e WHERE e.item_id = i.id)
+        (SELECT count(*) FROM item_evidence e WHERE e.item_id = i.id),
+        (SELECT max(v.collected_at) FROM item_evidence l JOIN evidence v ON v.id = l.evidence_id
+         WHERE l.item_id = i.id)
     FROM checklist_item i LEFT JOIN person p ON p.id = i.owner_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<ChecklistItem> {
@@ -132,6 +137,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<ChecklistItem> {
         na_justification: r.get(13)?,
         comments: r.get(14)?,
         evidence_count: r.get(15)?,
+        // The newest collection date until `list_conn` judges it.
+        evidence_state: match parse_date(r.get(16)?) {
+            Some(collected) => EvidenceCurrency::Current { collected, until: None },
+            None => EvidenceCurrency::None,
+        },
         criteria: Vec::new(),
         key_for: Vec::new(),
         in_scope: false,
@@ -149,6 +159,7 @@ pub(crate) fn list_conn(conn: &rusqlite::Connection, today: NaiveDate) -> Result
     let mut criteria = criteria_by_item(conn)?;
     let mut marked = marked_key_for(conn)?;
     let library: HashMap<&str, &LibraryItem> = Library::embedded().items.iter().map(|i| (i.key.as_str(), i)).collect();
+    let yardstick = Yardstick::read(conn, today)?;
     let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY i.library_key IS NULL, i.rowid"))?;
     let rows = stmt.query_map([], from_row)?;
     let mut out = Vec::new();
@@ -165,8 +176,20 @@ pub(crate) fn list_conn(conn: &rusqlite::Connection, today: NaiveDate) -> Result
             .cloned()
             .collect();
         item.in_scope = item.criteria.iter().any(|c| in_scope.contains(c));
-        item.overdue = item.due_date.is_some_and(|d| d < today)
-            && !matches!(item.status, ItemStatus::Ready | ItemStatus::NotApplicable);
+        let newest = match item.evidence_state {
+            EvidenceCurrency::Current { collected, .. } => Some(collected),
+            _ => None,
+        };
+        item.evidence_state = as_of::evidence_currency(item.frequency, newest, &yardstick);
+        item.overdue = match item.status {
+            ItemStatus::NotStarted | ItemStatus::InProgress => item.due_date.is_some_and(|d| d < today),
+            // A ready item is late only when the fresh collection planned inside its
+            // stale evidence's window was missed.
+            ItemStatus::Ready => {
+                as_of::recollection_due(&item.evidence_state, item.due_date).is_some_and(|d| d < today)
+            }
+            ItemStatus::NotApplicable => false,
+        };
         out.push(item);
     }
     Ok(out)

@@ -6,6 +6,7 @@ use chrono::{Duration, NaiveDate};
 
 use crate::checklist::{self, ItemEdit, ItemStatus};
 use crate::people;
+use crate::readiness::as_of;
 use crate::workbook::{Actor, Workbook, WorkbookError};
 
 fn owner_email(area: &str) -> &'static str {
@@ -31,6 +32,7 @@ const NOT_APPLICABLE: &[(&str, &str)] = &[(
 pub(super) fn seed(wb: &mut Workbook, actor: &Actor, today: NaiveDate) -> Result<(), WorkbookError> {
     let items = checklist::list(wb, today)?;
     let in_scope = checklist::in_scope_criteria(wb.conn())?;
+    let as_of = crate::scope::as_of_date(wb.conn())?;
     wb.write(actor, |w| -> Result<(), WorkbookError> {
         let mut key_index = 0usize;
         for (n, item) in items.iter().filter(|i| i.in_scope).enumerate() {
@@ -63,6 +65,15 @@ pub(super) fn seed(wb: &mut Workbook, actor: &Actor, today: NaiveDate) -> Result
                         (ItemStatus::NotStarted, Some(today + Duration::days(30 + (n as i64 * 7) % 90)), String::new())
                     }
                 }
+            };
+            // Recurring controls done now need fresh evidence inside their window before the
+            // as-of date: most owners have planned that collection (the item's due date),
+            // one in six has not, so the plan and the gaps show both.
+            let due = match (status, as_of.and_then(|d| as_of::window_opens(item.frequency, d).map(|w| (w, d)))) {
+                (ItemStatus::Ready, Some((opens, d))) if opens > today && n % 6 != 5 => {
+                    Some((opens + Duration::days(3 + n as i64 % 12)).min(d))
+                }
+                _ => due,
             };
             let edit =
                 ItemEdit { owner_id: owner, status, due_date: due, na_justification: reason, comments: String::new() };

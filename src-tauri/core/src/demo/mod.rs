@@ -28,7 +28,7 @@ pub const DEMO_ORGANIZATION: &str = "Parcelwise, Inc.";
 
 /// Bumped whenever the demo gains content, so a demo made by an older version can be
 /// replaced instead of showing empty screens for the newer steps.
-pub const CONTENT_VERSION: u32 = 11;
+pub const CONTENT_VERSION: u32 = 12;
 const CONTENT_VERSION_KEY: &str = "demo_content_version";
 
 /// The demo content version a workbook was made with; None for a workbook that is not

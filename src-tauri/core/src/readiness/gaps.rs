@@ -1,6 +1,7 @@
-//! Gaps: everything an auditor testing the controls today would find missing, each with
-//! the person who owns the fix, grouped by owner. Criteria come from the readiness rule
-//! ([`super::evaluate`]); the rest from the checklist, register, access reviews and vendors.
+//! Gaps: everything an auditor testing the controls as of the as-of date would find
+//! missing, each with the person who owns the fix, grouped by owner. Criteria come from
+//! the readiness rule ([`super::evaluate`]); what falls due before the as-of date from
+//! [`super::due`]; the rest from the checklist, register, access reviews and vendors.
 
 use std::collections::BTreeMap;
 
@@ -8,7 +9,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{item_shortfall, CriterionReadiness, Readiness};
+use super::as_of::{between, long_date};
+use super::{due, item_shortfall, CriterionReadiness, Readiness};
 use crate::checklist::{ChecklistItem, ItemStatus};
 use crate::workbook::WorkbookError;
 
@@ -39,6 +41,18 @@ pub enum GapKind {
     VendorReport,
     /// A vendor that holds customer data without a signed DPA.
     VendorWithoutDpa,
+    /// An item whose newest evidence will be too old on the as-of date (subject: the
+    /// item reference).
+    EvidenceStale,
+    /// An in-scope system with no signed-off access review within 90 days before the
+    /// as-of date (subject: the system name).
+    AccessReviewDue,
+    /// An approved policy whose next review falls on or before the as-of date (subject:
+    /// the policy id).
+    PolicyReviewDue,
+    /// A vendor whose report ends more than 3 months before the as-of date, with no
+    /// bridge letter (subject: the vendor name).
+    BridgeLetterNeeded,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -74,16 +88,53 @@ fn owner(id: &Option<String>, name: &Option<String>) -> (Option<String>, String)
     }
 }
 
-/// Every gap as of `today`, given the readiness already evaluated from `items`.
+/// Every gap as of the yardstick's date (work overdue as of `today`), given the
+/// readiness already evaluated from `items`.
 pub fn gaps(
     conn: &rusqlite::Connection,
     readiness: &Readiness,
     items: &[ChecklistItem],
     today: NaiveDate,
 ) -> Result<Gaps, WorkbookError> {
+    let y = &readiness.yardstick;
     let mut out = criteria_gaps(readiness);
-    out.extend(item_gaps(items));
+    out.extend(item_gaps(items, today));
+    out.extend(stale_evidence_gaps(items));
     out.extend(risk_gaps(conn, today)?);
+    for r in due::access_reviews_due(conn, y)? {
+        let (owner_id, owner) = owner(&r.owner_id, &r.owner_name);
+        let last = match r.last_review {
+            Some(d) => format!("its last signed-off review is as of {}", long_date(d)),
+            None => "it has no signed-off review".to_owned(),
+        };
+        out.push(Gap {
+            kind: GapKind::AccessReviewDue,
+            subject: r.system_name.clone(),
+            message: format!(
+                "Access to {} needs a signed-off review as of a date {} to be current on {}: {last}.",
+                r.system_name,
+                between(r.from, r.by),
+                long_date(r.by)
+            ),
+            owner_id,
+            owner,
+        });
+    }
+    for p in due::policy_reviews_due(conn, y)? {
+        let (owner_id, owner) = owner(&p.owner_id, &p.owner_name);
+        let when = p.next_review.map(|d| format!("on {}", long_date(d))).unwrap_or_else(|| "now".to_owned());
+        out.push(Gap {
+            kind: GapKind::PolicyReviewDue,
+            subject: p.policy_id.clone(),
+            message: format!(
+                "Policy \u{201c}{}\u{201d} is due for its review {when}, before {}: review and approve it again.",
+                p.title,
+                long_date(y.date),
+            ),
+            owner_id,
+            owner,
+        });
+    }
     for c in crate::access::list_light(conn, today)? {
         if c.status != crate::access::CampaignStatus::SignedOff {
             let (owner_id, owner) = owner(&c.reviewer_id, &c.reviewer_name);
@@ -109,6 +160,7 @@ pub fn gaps(
                     GapKind::VendorReport
                 }
                 crate::vendors::VendorFlag::MissingDpa => GapKind::VendorWithoutDpa,
+                crate::vendors::VendorFlag::BridgeLetterNeeded => GapKind::BridgeLetterNeeded,
                 _ => continue,
             };
             out.push(Gap {
@@ -143,12 +195,7 @@ fn criteria_gaps(readiness: &Readiness) -> Vec<Gap> {
         }
         let mut by_owner: BTreeMap<(Option<String>, String), Vec<String>> = BTreeMap::new();
         for k in c.key_items.iter().filter(|k| !k.done) {
-            let why = match k.status {
-                ItemStatus::Ready if k.evidence_count == 0 => "ready but no evidence attached",
-                ItemStatus::NotApplicable => "not applicable but no reason given",
-                ItemStatus::InProgress => "in progress",
-                _ => "not started",
-            };
+            let why = k.shortfall.as_deref().unwrap_or("not started");
             by_owner.entry(owner(&k.owner_id, &k.owner_name)).or_default().push(format!("{} ({why})", k.reference));
         }
         for p in c.policies.iter().filter(|p| !p.approved) {
@@ -171,11 +218,11 @@ fn criteria_gaps(readiness: &Readiness) -> Vec<Gap> {
     out
 }
 
-fn item_gaps(items: &[ChecklistItem]) -> Vec<Gap> {
+fn item_gaps(items: &[ChecklistItem], today: NaiveDate) -> Vec<Gap> {
     let mut out = Vec::new();
     for item in items.iter().filter(|i| i.in_scope) {
-        let kind = match item_shortfall(item) {
-            Some(_) if item.status == ItemStatus::Ready => GapKind::ReadyWithoutEvidence,
+        let kind = match item_shortfall(item, today) {
+            Some(_) if item.status == ItemStatus::Ready && item.evidence_count == 0 => GapKind::ReadyWithoutEvidence,
             Some(_) if item.status == ItemStatus::NotApplicable => GapKind::NotApplicableWithoutReason,
             _ => continue,
         };
@@ -194,6 +241,35 @@ fn item_gaps(items: &[ChecklistItem]) -> Vec<Gap> {
         });
     }
     out
+}
+
+/// Evidence the auditor will find too old on the as-of date, with the window to collect
+/// it again in (and the planned day, when the item's due date falls inside it).
+fn stale_evidence_gaps(items: &[ChecklistItem]) -> Vec<Gap> {
+    due::stale_evidence(items)
+        .into_iter()
+        .map(|s| {
+            let (owner_id, owner) = owner(&s.item.owner_id, &s.item.owner_name);
+            let plan = match s.planned {
+                Some(d) => format!(" (planned for {})", long_date(d)),
+                None => String::new(),
+            };
+            Gap {
+                kind: GapKind::EvidenceStale,
+                subject: s.item.reference.clone(),
+                message: format!(
+                    "{} {}: the newest evidence, collected on {}, is stale as of {}; collect it again {}{plan}.",
+                    s.item.reference,
+                    s.item.title,
+                    long_date(s.collected),
+                    long_date(s.by),
+                    between(s.from, s.by)
+                ),
+                owner_id,
+                owner,
+            }
+        })
+        .collect()
 }
 
 /// What an auditor would question in the register: risks above appetite that nobody

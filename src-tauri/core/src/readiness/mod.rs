@@ -6,8 +6,10 @@
 //! would apply it:
 //! - a criterion is **ready** when every in-scope key item mapped to it is done and every
 //!   policy mapped to it is approved and in force;
-//! - a key item is **done** when it is ready for audit *with evidence attached*, or not
-//!   applicable *with a reason*. Ready without evidence is not done;
+//! - a key item is **done** when it is ready for audit *with evidence attached* that is
+//!   current as of the as-of date (or will be: a fresh collection is due inside its
+//!   window, see [`as_of`]), or not applicable *with a reason*. Ready without evidence,
+//!   or with stale evidence and nothing planned, is not done;
 //! - **not applicable** when every key item is not applicable with a reason (and its
 //!   policies, if any, are approved): shown as "ready (not applicable)", never silently;
 //! - **partly ready** when some of that work is done; **not started** otherwise.
@@ -18,6 +20,8 @@
 //! in-scope criterion contributes its own fraction equally, so a criterion with three key
 //! items weighs no more than one with one.
 
+pub mod as_of;
+pub mod due;
 pub mod gaps;
 pub mod plan;
 
@@ -69,21 +73,24 @@ impl CriterionReadiness {
     }
 }
 
-/// Whether a key item counts as done work: ready for audit with evidence, or not
-/// applicable with a reason.
-pub fn item_done(item: &ChecklistItem) -> bool {
+/// Whether a key item counts as done work: ready for audit with evidence that is current
+/// as of the as-of date (or will be by its due date), or not applicable with a reason.
+pub fn item_done(item: &ChecklistItem, today: NaiveDate) -> bool {
     match item.status {
-        ItemStatus::Ready => item.evidence_count > 0,
+        ItemStatus::Ready => {
+            item.evidence_count > 0 && as_of::evidence_counts(&item.evidence_state, item.due_date, today)
+        }
         ItemStatus::NotApplicable => !item.na_justification.trim().is_empty(),
         ItemStatus::NotStarted | ItemStatus::InProgress => false,
     }
 }
 
 /// Why a key item is not done yet, in words for the gaps list.
-pub fn item_shortfall(item: &ChecklistItem) -> Option<&'static str> {
+pub fn item_shortfall(item: &ChecklistItem, today: NaiveDate) -> Option<&'static str> {
     match item.status {
-        _ if item_done(item) => None,
-        ItemStatus::Ready => Some("ready but no evidence attached"),
+        _ if item_done(item, today) => None,
+        ItemStatus::Ready if item.evidence_count == 0 => Some("ready but no evidence attached"),
+        ItemStatus::Ready => Some("evidence stale as of the as-of date, no fresh collection planned"),
         ItemStatus::NotApplicable => Some("not applicable but no reason given"),
         ItemStatus::InProgress => Some("in progress"),
         ItemStatus::NotStarted => Some("not started"),
@@ -112,6 +119,8 @@ pub struct KeyWork {
     #[ts(type = "string | null")]
     pub due_date: Option<NaiveDate>,
     pub done: bool,
+    /// Why it is not done, when it is not.
+    pub shortfall: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -158,6 +167,8 @@ pub struct ReadinessSummary {
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Readiness {
+    /// What the figures are judged against: the as-of date, or today without one.
+    pub yardstick: as_of::Yardstick,
     pub summary: ReadinessSummary,
     /// In-scope criteria, in catalog order.
     pub criteria: Vec<CriterionStatus>,
@@ -233,7 +244,8 @@ pub(crate) fn evaluate_items(
                 owner_id: i.owner_id.clone(),
                 owner_name: i.owner_name.clone(),
                 due_date: i.due_date,
-                done: item_done(i),
+                done: item_done(i, today),
+                shortfall: item_shortfall(i, today).map(str::to_owned),
             })
             .collect();
         let policy_work: Vec<PolicyWork> = policies
@@ -282,7 +294,7 @@ pub(crate) fn evaluate_items(
         criteria_not_started: count(CriterionReadiness::NotStarted),
         criteria_not_applicable: count(CriterionReadiness::NotApplicable),
     };
-    Ok(Readiness { summary, criteria, categories })
+    Ok(Readiness { yardstick: as_of::Yardstick::read(conn, today)?, summary, criteria, categories })
 }
 
 /// Readiness and the gaps together: what `readiness gaps --json` prints and the app's
@@ -302,11 +314,14 @@ pub fn report(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Readiness
 
 /// The rule in one sentence, for the binder's cover and the screens that explain it.
 pub const RULE_SENTENCE: &str = "A criterion counts as ready only when every key control mapped to it is ready for \
-     audit with evidence attached (or not applicable with a reason) and any policy mapped to it is approved; the \
-     overall figure is the share of that work done, each criterion weighing the same.";
+     audit with evidence attached that is current as of the as-of date (or not applicable with a reason) and any \
+     policy mapped to it is approved; the overall figure is the share of that work done, each criterion weighing the \
+     same.";
 
-/// The readiness figure and the rule behind it, in one sentence (the binder's cover).
-pub fn cover_sentence(s: &ReadinessSummary) -> String {
+/// The readiness figure and the rule behind it, then what it is judged against (the
+/// binder's cover).
+pub fn cover_sentence(r: &Readiness) -> String {
+    let s = &r.summary;
     let na = if s.criteria_not_applicable > 0 {
         format!(", {} ready as not applicable", s.criteria_not_applicable)
     } else {
@@ -315,8 +330,14 @@ pub fn cover_sentence(s: &ReadinessSummary) -> String {
     format!(
         "Readiness is {}%, with {} of {} in-scope criteria ready{na}, {} partly ready and {} not started, where a \
          criterion counts as ready only when every key control mapped to it is ready for audit with evidence \
-         attached (or not applicable with a reason) and any policy mapped to it is approved.",
-        s.percent, s.criteria_ready, s.criteria_in_scope, s.criteria_partly_ready, s.criteria_not_started
+         attached that is current as of the as-of date (or not applicable with a reason) and any policy mapped to \
+         it is approved. {}",
+        s.percent,
+        s.criteria_ready,
+        s.criteria_in_scope,
+        s.criteria_partly_ready,
+        s.criteria_not_started,
+        r.yardstick.sentence
     )
 }
 
@@ -339,6 +360,7 @@ mod tests {
                 ItemStatus::NotApplicable => true,
                 _ => false,
             },
+            shortfall: None,
         }
     }
 

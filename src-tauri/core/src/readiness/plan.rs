@@ -14,6 +14,8 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::as_of::{between, long_date, Yardstick};
+use super::due;
 use super::gaps::UNASSIGNED;
 use super::{item_done, CriterionReadiness};
 use crate::checklist::{ChecklistItem, ItemStatus};
@@ -74,6 +76,40 @@ pub struct PlanWarning {
     pub items: Vec<String>,
 }
 
+/// Recurring work the as-of date asks for, which can only be done inside a window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskKind {
+    /// Collect an item's evidence again, so it is current on the as-of date.
+    CollectEvidence,
+    /// Review and sign off access to a system (quarterly).
+    AccessReview,
+    /// Ask a vendor for a bridge letter covering the months after its report.
+    BridgeLetter,
+    /// Review and approve a policy again before its review date.
+    PolicyReview,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ScheduledTask {
+    pub kind: TaskKind,
+    /// The item reference, system, vendor or policy it is about.
+    pub subject: String,
+    /// What to do, in one sentence with its window.
+    pub message: String,
+    pub owner: String,
+    pub owner_id: Option<String>,
+    /// The window: not before this day...
+    #[ts(type = "string")]
+    pub from: NaiveDate,
+    /// ...and by this one.
+    #[ts(type = "string")]
+    pub by: NaiveDate,
+    /// The day it is planned for, when one is set inside the window.
+    #[ts(type = "string | null")]
+    pub planned: Option<NaiveDate>,
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct BurnPoint {
     #[ts(type = "string")]
@@ -107,6 +143,12 @@ pub struct Plan {
     #[ts(type = "string | null")]
     pub projected_ready_date: Option<NaiveDate>,
     pub owners: Vec<OwnerPlan>,
+    /// What the as-of date asks to be done inside a window (fresh evidence, quarterly
+    /// reviews, bridge letters, policy reviews), earliest window first. Empty when the
+    /// as-of date has passed (the plan is then a record) or is not set.
+    pub schedule: Vec<ScheduledTask>,
+    /// What the figures are judged against.
+    pub yardstick: Yardstick,
     pub warnings: Vec<PlanWarning>,
     /// Key items done at the end of each day the log shows a change to them, ending today.
     pub burndown: Vec<BurnPoint>,
@@ -136,7 +178,7 @@ pub fn plan(wb: &Workbook, today: NaiveDate) -> Result<Plan, WorkbookError> {
     }
     let key_ids: HashSet<String> = keys.keys().cloned().collect();
     let total = keys.len() as u32;
-    let done = keys.values().filter(|(i, _)| item_done(i)).count() as u32;
+    let done = keys.values().filter(|(i, _)| item_done(i, today)).count() as u32;
 
     let mut warnings = Vec::new();
     let target_date = match scope.as_of_date {
@@ -151,7 +193,10 @@ pub fn plan(wb: &Workbook, today: NaiveDate) -> Result<Plan, WorkbookError> {
         Some(d) if d < today => {
             warnings.push(PlanWarning {
                 kind: WarningKind::AsOfDateInPast,
-                message: format!("The as-of date {d} has passed; the plan measures against today ({today}) instead."),
+                message: format!(
+                    "The as-of date, {}, has passed: this plan is a record of the work as of that date, with nothing scheduled. Remaining work is measured against today.",
+                    long_date(d)
+                ),
                 items: Vec::new(),
             });
             Some(today)
@@ -164,7 +209,7 @@ pub fn plan(wb: &Workbook, today: NaiveDate) -> Result<Plan, WorkbookError> {
     };
 
     let mut owners: BTreeMap<(bool, String, Option<String>), Vec<PlanItem>> = BTreeMap::new();
-    for (item, criteria) in keys.values().filter(|(i, _)| !item_done(i)) {
+    for (item, criteria) in keys.values().filter(|(i, _)| !item_done(i, today)) {
         let plan_item = PlanItem {
             item_id: item.id.clone(),
             reference: item.reference.clone(),
@@ -247,7 +292,17 @@ pub fn plan(wb: &Workbook, today: NaiveDate) -> Result<Plan, WorkbookError> {
         }
     }
 
-    let burndown = burndown(conn, &key_ids, today)?;
+    let yardstick = readiness.yardstick.clone();
+    let schedule = match scope.as_of_date {
+        Some(_) if !yardstick.is_record() => schedule(conn, &items, &yardstick)?,
+        _ => Vec::new(),
+    };
+    let mut burndown = burndown(conn, &key_ids, today)?;
+    // The log replays statuses and links, not how old each file will be on the as-of
+    // date: today's point is the rule's own count.
+    if let Some(last) = burndown.last_mut() {
+        last.done = done;
+    }
     let needed = match (burndown.first(), target_date) {
         (Some(first), Some(t)) if t > first.date => {
             vec![first.clone(), BurnPoint { date: t, done: total }]
@@ -266,10 +321,105 @@ pub fn plan(wb: &Workbook, today: NaiveDate) -> Result<Plan, WorkbookError> {
         key_items_remaining: total - done,
         projected_ready_date,
         owners,
+        schedule,
+        yardstick,
         warnings,
         burndown,
         needed,
     })
+}
+
+/// Each window the as-of date opens: fresh evidence, quarterly access reviews, policy
+/// reviews and bridge letters, with their owners, earliest window first.
+fn schedule(
+    conn: &rusqlite::Connection,
+    items: &[ChecklistItem],
+    y: &Yardstick,
+) -> Result<Vec<ScheduledTask>, WorkbookError> {
+    let owner = |id: &Option<String>, name: &Option<String>| match (id, name) {
+        (Some(id), Some(name)) => (name.clone(), Some(id.clone())),
+        _ => (UNASSIGNED.to_owned(), None),
+    };
+    // A window that opened in the past is open now.
+    let open = |from: NaiveDate| from.max(y.today);
+    let mut out = Vec::new();
+    for s in due::stale_evidence(items) {
+        let (owner, owner_id) = owner(&s.item.owner_id, &s.item.owner_name);
+        out.push(ScheduledTask {
+            kind: TaskKind::CollectEvidence,
+            subject: s.item.reference.clone(),
+            message: format!(
+                "Collect evidence for {} {} again {}.",
+                s.item.reference,
+                s.item.title,
+                between(open(s.from), s.by)
+            ),
+            owner,
+            owner_id,
+            from: open(s.from),
+            by: s.by,
+            planned: s.planned,
+        });
+    }
+    for r in due::access_reviews_due(conn, y)? {
+        let (owner, owner_id) = owner(&r.owner_id, &r.owner_name);
+        out.push(ScheduledTask {
+            kind: TaskKind::AccessReview,
+            subject: r.system_name.clone(),
+            message: format!(
+                "Review access to {} as of a date {}, and sign it off (quarterly).",
+                r.system_name,
+                between(open(r.from), r.by)
+            ),
+            owner,
+            owner_id,
+            from: open(r.from),
+            by: r.by,
+            planned: None,
+        });
+    }
+    for p in due::policy_reviews_due(conn, y)? {
+        let (owner, owner_id) = owner(&p.owner_id, &p.owner_name);
+        let by = p.next_review.unwrap_or(y.date).min(y.date).max(y.today);
+        out.push(ScheduledTask {
+            kind: TaskKind::PolicyReview,
+            subject: p.policy_id.clone(),
+            message: format!("Review and approve the \u{201c}{}\u{201d} again by {}.", p.title, long_date(by)),
+            owner,
+            owner_id,
+            from: y.today,
+            by,
+            planned: None,
+        });
+    }
+    for v in crate::vendors::list(conn, y.today)? {
+        if !v.flags.contains(&crate::vendors::VendorFlag::BridgeLetterNeeded) {
+            continue;
+        }
+        let (owner, owner_id) = owner(&v.input.owner_id, &v.owner_name);
+        // The letter has to speak for the as-of date, so it is asked for in the month
+        // before it.
+        let from = open(y.date.checked_sub_months(chrono::Months::new(1)).unwrap_or(y.date));
+        let since = v.input.report_period_end.map(|d| d + Duration::days(1)).unwrap_or(y.today);
+        out.push(ScheduledTask {
+            kind: TaskKind::BridgeLetter,
+            subject: v.input.name.clone(),
+            message: format!(
+                "Ask {} for a bridge letter covering {} to {}, {}.",
+                v.input.name,
+                long_date(since),
+                long_date(y.date),
+                between(from, y.date)
+            ),
+            owner,
+            owner_id,
+            from,
+            by: y.date,
+            planned: None,
+        });
+    }
+    out.sort_by(|a, b| (a.from, a.by, &a.subject).cmp(&(b.from, b.by, &b.subject)));
+    Ok(out)
 }
 
 /// The latest due date, or None when any item has none.

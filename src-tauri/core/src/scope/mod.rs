@@ -104,6 +104,14 @@ pub fn get(wb: &Workbook) -> Result<Scope, WorkbookError> {
     Ok(row.unwrap_or_default())
 }
 
+/// The as-of date alone, for the rules that judge against it.
+pub(crate) fn as_of_date(conn: &rusqlite::Connection) -> Result<Option<NaiveDate>, WorkbookError> {
+    let date: Option<Option<String>> = conn
+        .query_row("SELECT as_of_date FROM scope WHERE id = :id", named_params! { ":id": SCOPE_ID }, |r| r.get(0))
+        .optional()?;
+    Ok(parse_date(date.flatten()))
+}
+
 pub fn update(w: &mut WriteTx<'_>, scope: &Scope) -> Result<(), WorkbookError> {
     if let (Some(start), Some(end)) = (scope.period_start, scope.period_end) {
         if end <= start {

@@ -4,6 +4,7 @@
 use chrono::{Months, NaiveDate};
 
 use super::model::{AccessLevel, Assurance, Criticality, Opinion, Tier, VendorFlag, VendorInput};
+use crate::readiness::as_of::{self, Yardstick};
 use crate::systems::DataClassification;
 
 /// Suggests a tier: what the vendor holds, what it can do, and how much we depend on it.
@@ -43,22 +44,22 @@ pub fn next_review(v: &VendorInput, today: NaiveDate) -> Option<NaiveDate> {
     Some(v.last_review.and_then(|d| d.checked_add_months(months)).unwrap_or(today))
 }
 
-/// A report whose period ended more than 12 months ago no longer covers today.
-pub fn report_expired(v: &VendorInput, today: NaiveDate) -> bool {
-    v.assurance != Assurance::None
-        && v.report_period_end
-            .is_some_and(|end| end.checked_add_months(Months::new(12)).is_some_and(|limit| limit < today))
-}
-
-pub fn flags(v: &VendorInput, today: NaiveDate) -> Vec<VendorFlag> {
+/// What the auditor and the team should see about a vendor. Reports are judged against
+/// the as-of date (an expired report, a bridge letter needed); the vendor's own review
+/// against today, since that is work to do now.
+pub fn flags(v: &VendorInput, y: &Yardstick) -> Vec<VendorFlag> {
+    let today = y.today;
     let tier = effective_tier(v);
     let mut out = Vec::new();
     if matches!(tier, Tier::Critical | Tier::High) && (v.assurance == Assurance::None || v.report_period_end.is_none())
     {
         out.push(VendorFlag::MissingAssurance);
     }
-    if report_expired(v, today) {
+    if as_of::report_expired(v, y.date) {
         out.push(VendorFlag::ReportExpired);
+    }
+    if as_of::bridge_letter_needed(v, y.date) {
+        out.push(VendorFlag::BridgeLetterNeeded);
     }
     if v.customer_data && v.dpa_signed.is_none() {
         out.push(VendorFlag::MissingDpa);
@@ -117,16 +118,31 @@ mod tests {
     #[test]
     fn a_critical_vendor_without_a_current_report_is_flagged_until_one_is_recorded() {
         let today = day(2026, 11, 27);
+        let y = Yardstick::new(None, today);
         let mut v = cloud();
-        assert!(flags(&v, today).contains(&VendorFlag::MissingAssurance));
-        assert!(flags(&v, today).contains(&VendorFlag::MissingDpa));
+        assert!(flags(&v, &y).contains(&VendorFlag::MissingAssurance));
+        assert!(flags(&v, &y).contains(&VendorFlag::MissingDpa));
         v.assurance = Assurance::Soc2Type2;
         v.report_period_end = Some(day(2025, 9, 30));
-        assert!(!flags(&v, today).contains(&VendorFlag::MissingAssurance));
-        assert!(flags(&v, today).contains(&VendorFlag::ReportExpired), "period ended 14 months ago");
+        assert!(!flags(&v, &y).contains(&VendorFlag::MissingAssurance));
+        assert!(flags(&v, &y).contains(&VendorFlag::ReportExpired), "period ended 14 months ago");
         v.report_period_end = Some(day(2026, 9, 30));
         v.dpa_signed = Some(day(2024, 1, 10));
-        assert!(flags(&v, today).is_empty(), "{:?}", flags(&v, today));
+        assert!(flags(&v, &y).is_empty(), "{:?}", flags(&v, &y));
+    }
+
+    #[test]
+    fn reports_are_judged_against_the_as_of_date() {
+        let mut v = cloud();
+        v.assurance = Assurance::Soc2Type2;
+        v.report_period_end = Some(day(2026, 9, 30));
+        v.dpa_signed = Some(day(2024, 1, 10));
+        let today = day(2026, 11, 27);
+        assert!(flags(&v, &Yardstick::new(None, today)).is_empty());
+        let as_of = Yardstick::new(Some(day(2027, 3, 31)), today);
+        assert_eq!(flags(&v, &as_of), [VendorFlag::BridgeLetterNeeded], "six months before the as-of date");
+        let later = Yardstick::new(Some(day(2027, 10, 31)), today);
+        assert_eq!(flags(&v, &later), [VendorFlag::ReportExpired], "thirteen months before");
     }
 
     #[test]
@@ -135,7 +151,7 @@ mod tests {
         let mut v = cloud();
         v.last_review = Some(day(2025, 10, 1));
         assert_eq!(next_review(&v, today), Some(day(2026, 10, 1)));
-        assert!(flags(&v, today).contains(&VendorFlag::ReviewOverdue));
+        assert!(flags(&v, &Yardstick::new(Some(day(2027, 3, 31)), today)).contains(&VendorFlag::ReviewOverdue));
         v.tier_override = Some(Tier::Low);
         v.tier_override_reason = "test".into();
         assert_eq!(next_review(&v, today), Some(day(2028, 10, 1)));

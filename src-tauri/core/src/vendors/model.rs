@@ -190,8 +190,11 @@ impl Default for VendorInput {
 pub enum VendorFlag {
     /// Critical or high tier with no independent assurance on file.
     MissingAssurance,
-    /// The report's period ended more than 12 months ago.
+    /// The report's period ended more than 12 months before the as-of date.
     ReportExpired,
+    /// The report's period ends more than 3 months before the as-of date and no bridge
+    /// letter covers the gap.
+    BridgeLetterNeeded,
     /// Customer data is shared but no data processing agreement is signed.
     MissingDpa,
     /// The next review date has passed.
@@ -205,7 +208,10 @@ impl VendorFlag {
         match self {
             VendorFlag::MissingAssurance => "No SOC 2 or ISO 27001 report on file for a critical or high-tier vendor.",
             VendorFlag::ReportExpired => {
-                "The report's period ended more than 12 months ago: ask for a newer one or a bridge letter."
+                "The report's period ends more than 12 months before the as-of date: ask for a newer report."
+            }
+            VendorFlag::BridgeLetterNeeded => {
+                "The report's period ends more than 3 months before the as-of date: ask for a bridge letter covering the months in between."
             }
             VendorFlag::MissingDpa => "Customer data is shared but no data processing agreement is signed.",
             VendorFlag::ReviewOverdue => "The vendor review is overdue.",

@@ -98,6 +98,7 @@ pub fn get(conn: &rusqlite::Connection, id: &str, today: NaiveDate) -> Result<Op
 /// Every vendor, or only the one `only` names, in no particular order.
 fn select(conn: &rusqlite::Connection, only: Option<&str>, today: NaiveDate) -> Result<Vec<Vendor>, WorkbookError> {
     let mut systems = systems_by_vendor(conn, only)?;
+    let yardstick = crate::readiness::as_of::Yardstick::read(conn, today)?;
     let filter = if only.is_some() { "WHERE v.id = ?1" } else { "" };
     let mut stmt =
         conn.prepare(&format!("SELECT {COLUMNS} FROM vendor v LEFT JOIN person p ON p.id = v.owner_id {filter}"))?;
@@ -113,7 +114,7 @@ fn select(conn: &rusqlite::Connection, only: Option<&str>, today: NaiveDate) -> 
             suggested_tier: assess::suggested_tier(&input),
             tier: assess::effective_tier(&input),
             next_review: assess::next_review(&input, today),
-            flags: assess::flags(&input, today),
+            flags: assess::flags(&input, &yardstick),
             id,
             input,
             owner_name,

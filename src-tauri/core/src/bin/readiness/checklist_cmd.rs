@@ -168,6 +168,7 @@ pub fn gaps(file: &Path, json: bool, pass: &Passphrase) -> Result<Outcome, CliEr
                 String::new()
             }
         );
+        outln!("{}", report.readiness.yardstick.sentence);
         for c in &report.readiness.categories {
             outln!(
                 "  {:<21} {:>3}%  {} ready, {} partly ready, {} not started (of {})",

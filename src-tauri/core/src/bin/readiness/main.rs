@@ -309,6 +309,7 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
                         String::new()
                     }
                 );
+                outln!("  {}", s.yardstick.sentence);
                 outln!("Progress by step:");
                 for step in &s.steps {
                     outln!("  {:<16} {:>4}%  {}", step.title, step.percent, step.detail);

@@ -25,6 +25,7 @@ pub fn run(file: &Path, json: bool, pass: &Passphrase) -> Result<Outcome, CliErr
         plan.key_items_total,
         plan.key_items_remaining
     );
+    outln!("{}", plan.yardstick.sentence);
     outln!("As-of date:           {}", date(plan.as_of_date));
     outln!("Audit date:           {}", date(plan.audit_date));
     outln!("Fieldwork starts by:  {}", date(plan.fieldwork_start));
@@ -40,6 +41,13 @@ pub fn run(file: &Path, json: bool, pass: &Passphrase) -> Result<Outcome, CliErr
         outln!("! {}", w.message);
         if !w.items.is_empty() {
             outln!("    {}", w.items.join(", "));
+        }
+    }
+    if !plan.schedule.is_empty() {
+        outln!("\nScheduled before the as-of date ({}):", plan.schedule.len());
+        for t in &plan.schedule {
+            let planned = t.planned.map(|d| format!(" (planned {d})")).unwrap_or_default();
+            outln!("  {} to {}  {:<22} {}{planned}", t.from, t.by, t.owner, t.message);
         }
     }
     for o in &plan.owners {
@@ -58,6 +66,8 @@ pub fn run(file: &Path, json: bool, pass: &Passphrase) -> Result<Outcome, CliErr
                 i.due_date.map(|d| d.to_string()).unwrap_or_else(|| "no date".to_owned()),
                 if i.status == ItemStatus::Ready && i.evidence_count == 0 {
                     "Ready, no evidence"
+                } else if i.status == ItemStatus::Ready {
+                    "Ready, stale evidence"
                 } else {
                     i.status.label()
                 },

@@ -40,9 +40,12 @@ pub enum ScopeCommand {
         /// processing_integrity, privacy (security is implied). Others go out of scope.
         #[arg(long, value_delimiter = ',')]
         categories: Option<Vec<String>>,
-        /// The Type I "as of" date, YYYY-MM-DD.
+        /// The Type I "as of" date, YYYY-MM-DD; every figure is judged against it.
         #[arg(long)]
         as_of: Option<NaiveDate>,
+        /// Remove the as-of date: figures are then judged against today.
+        #[arg(long, conflicts_with = "as_of")]
+        no_as_of: bool,
         /// What the report calls the system.
         #[arg(long)]
         system_name: Option<String>,
@@ -117,7 +120,7 @@ pub fn scope(cmd: &ScopeCommand, pass: &Passphrase, actor: &Actor) -> Result<Out
                 }
             }
         }
-        ScopeCommand::Set { file, categories, as_of, system_name } => {
+        ScopeCommand::Set { file, categories, as_of, no_as_of, system_name } => {
             let wanted: Option<Vec<Category>> = categories
                 .as_ref()
                 .map(|list| {
@@ -140,6 +143,9 @@ pub fn scope(cmd: &ScopeCommand, pass: &Passphrase, actor: &Actor) -> Result<Out
             let before_scope = current.clone();
             if let Some(d) = as_of {
                 current.as_of_date = Some(*d);
+            }
+            if *no_as_of {
+                current.as_of_date = None;
             }
             if let Some(n) = system_name {
                 current.system_name = n.trim().to_owned();

@@ -1,4 +1,4 @@
-//! Gaps and open items: what an auditor would find missing today, by owner (the list
+//! Gaps and open items: what an auditor would find missing on the as-of date, by owner (the list
 //! `crate::readiness::gaps` makes for every face), then open items
 //! by due date, vendors without current assurance, policies not yet approved.
 
@@ -10,6 +10,7 @@ use crate::checklist::ItemStatus;
 pub fn build(ctx: &mut Ctx<'_>, s: &mut Section) -> Result<(), BinderError> {
     let gaps = crate::readiness::gaps::gaps(ctx.wb.conn(), &ctx.readiness, &ctx.items, ctx.today)?;
     s.push(Block::h2("Gaps an auditor would find, by owner"));
+    s.push(Block::muted(ctx.readiness.yardstick.sentence.clone()));
     s.push(Block::Table(Table {
         columns: vec![Column::new("Owner", 1.2), Column::new("About", 0.9), Column::new("Gap", 4.6)],
         rows: gaps
