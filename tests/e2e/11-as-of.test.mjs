@@ -27,6 +27,10 @@ async function staleOnDashboard() {
 async function setAsOf(iso) {
   await click('[data-testid="nav-scope"]');
   await click('[data-testid="tab-scope"]');
+  await s.find('[data-testid="as-of"]');
+  const current = await s.execute("return document.querySelector(arguments[0]).value", ['[data-testid="as-of"]']);
+  // Saving an unchanged scope writes nothing and shows nothing.
+  if (current === iso) return;
   await setValue('[data-testid="as-of"]', iso);
   await click('[data-testid="scope-save"]');
   await s.find('[data-testid="scope-form"] [role="status"]');
@@ -75,4 +79,20 @@ test("the vendor editor flags the bridge letter and explains the rule", async ()
   await s.waitText('[data-testid="vendor-flags"]', (t) => t.includes("ask for a bridge letter"));
   await s.waitText('[data-testid="bridge-letter-rule"]', (t) => t.includes("more than 3 months before"));
   await shot("98-vendor-bridge-letter");
+  await click('[data-testid="vendor-close"]');
+  await s.waitGone('[data-testid="bridge-letter-rule"]');
+});
+
+test("the plan schedules fresh evidence, quarterly reviews and bridge letters inside their windows", async () => {
+  const plan = JSON.parse(demoCli(["plan", FILE(), "--json"]));
+  assert.ok(plan.schedule.length > 0);
+  await click('[data-testid="nav-plan"]');
+  await s.waitText('[data-testid="plan-yardstick"]', (t) => t.includes("31 March 2027"));
+  const section = await s.find('[data-testid="plan-schedule"]');
+  assert.equal((await s.findAll('[data-testid="plan-task"]')).length, plan.schedule.length);
+  const text = await s.waitText('[data-testid="plan-schedule"]', (t) => t.includes("Bridge letter"));
+  assert.match(text, /Access review/);
+  assert.match(text, /Fresh evidence/);
+  await s.execute("arguments[0].scrollIntoView({ block: 'start' })", [{ "element-6066-11e4-a52e-4f735466cecf": section.id }]);
+  await shot("99-plan-schedule");
 });

@@ -352,6 +352,10 @@ export type ScheduledTask = { kind: TaskKind,
  */
 subject: string, 
 /**
+ * What it is about, in words ("BC-06 Restore a backup…", "Event archive").
+ */
+title: string, 
+/**
  * What to do, in one sentence with its window.
  */
 message: string, owner: string, owner_id: string | null, 
@@ -366,7 +370,11 @@ by: string,
 /**
  * The day it is planned for, when one is set inside the window.
  */
-planned: string | null, };
+planned: string | null, 
+/**
+ * Its day has passed: a planned collection missed, a policy review already late.
+ */
+overdue: boolean, };
 
 export type Plan = { today: string, 
 /**

@@ -95,6 +95,8 @@ pub struct ScheduledTask {
     pub kind: TaskKind,
     /// The item reference, system, vendor or policy it is about.
     pub subject: String,
+    /// What it is about, in words ("BC-06 Restore a backup…", "Event archive").
+    pub title: String,
     /// What to do, in one sentence with its window.
     pub message: String,
     pub owner: String,
@@ -108,6 +110,8 @@ pub struct ScheduledTask {
     /// The day it is planned for, when one is set inside the window.
     #[ts(type = "string | null")]
     pub planned: Option<NaiveDate>,
+    /// Its day has passed: a planned collection missed, a policy review already late.
+    pub overdue: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -348,6 +352,7 @@ fn schedule(
         out.push(ScheduledTask {
             kind: TaskKind::CollectEvidence,
             subject: s.item.reference.clone(),
+            title: format!("{} {}", s.item.reference, s.item.title),
             message: format!(
                 "Collect evidence for {} {} again {}.",
                 s.item.reference,
@@ -359,6 +364,7 @@ fn schedule(
             from: open(s.from),
             by: s.by,
             planned: s.planned,
+            overdue: s.planned.is_some_and(|d| d < y.today),
         });
     }
     for r in due::access_reviews_due(conn, y)? {
@@ -366,6 +372,7 @@ fn schedule(
         out.push(ScheduledTask {
             kind: TaskKind::AccessReview,
             subject: r.system_name.clone(),
+            title: r.system_name.clone(),
             message: format!(
                 "Review access to {} as of a date {}, and sign it off (quarterly).",
                 r.system_name,
@@ -376,20 +383,31 @@ fn schedule(
             from: open(r.from),
             by: r.by,
             planned: None,
+            overdue: false,
         });
     }
     for p in due::policy_reviews_due(conn, y)? {
         let (owner, owner_id) = owner(&p.owner_id, &p.owner_name);
         let by = p.next_review.unwrap_or(y.date).min(y.date).max(y.today);
+        let message = match p.next_review {
+            Some(was) if was < y.today => format!(
+                "The \u{201c}{}\u{201d} was due for review on {}: review and approve it again now.",
+                p.title,
+                long_date(was)
+            ),
+            _ => format!("Review and approve the \u{201c}{}\u{201d} again by {}.", p.title, long_date(by)),
+        };
         out.push(ScheduledTask {
             kind: TaskKind::PolicyReview,
             subject: p.policy_id.clone(),
-            message: format!("Review and approve the \u{201c}{}\u{201d} again by {}.", p.title, long_date(by)),
+            title: p.title.clone(),
+            message,
             owner,
             owner_id,
             from: y.today,
             by,
             planned: None,
+            overdue: p.next_review.is_some_and(|was| was < y.today),
         });
     }
     for v in crate::vendors::list(conn, y.today)? {
@@ -404,6 +422,7 @@ fn schedule(
         out.push(ScheduledTask {
             kind: TaskKind::BridgeLetter,
             subject: v.input.name.clone(),
+            title: format!("{} (report to {})", v.input.name, v.input.report_period_end.map(long_date).unwrap_or_default()),
             message: format!(
                 "Ask {} for a bridge letter covering {} to {}, {}.",
                 v.input.name,
@@ -416,6 +435,7 @@ fn schedule(
             from,
             by: y.date,
             planned: None,
+            overdue: false,
         });
     }
     out.sort_by(|a, b| (a.from, a.by, &a.subject).cmp(&(b.from, b.by, &b.subject)));

@@ -47,7 +47,8 @@ pub fn run(file: &Path, json: bool, pass: &Passphrase) -> Result<Outcome, CliErr
         outln!("\nScheduled before the as-of date ({}):", plan.schedule.len());
         for t in &plan.schedule {
             let planned = t.planned.map(|d| format!(" (planned {d})")).unwrap_or_default();
-            outln!("  {} to {}  {:<22} {}{planned}", t.from, t.by, t.owner, t.message);
+            let late = if t.overdue { "  OVERDUE" } else { "" };
+            outln!("  {} to {}  {:<22} {}{planned}{late}", t.from, t.by, t.owner, t.message);
         }
     }
     for o in &plan.owners {
