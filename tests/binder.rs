@@ -80,6 +80,35 @@ fn the_demo_binder_is_valid_complete_and_byte_identical() {
     }
 }
 
+/// The three fonts are embedded as subsets (about 1 MB whole), named with the `XXXXXX+`
+/// tag `pdffonts` reads as "sub", and every heading still extracts as text.
+#[test]
+fn fonts_are_embedded_as_subsets_and_the_text_still_extracts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, wb) = demo_workbook(dir.path());
+    let pdf = dir.path().join("light.pdf");
+    let options = BinderOptions { attachments: false, ..BinderOptions::all(at()) };
+    export(&wb, &options, &pdf);
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(rows.len(), 3, "{fonts}");
+    for (row, name) in rows.iter().zip(["DejaVuSans", "DejaVuSans-Bold", "DejaVuSansMono"]) {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let tag = cols[0].split_once('+').map(|(t, n)| (t.len(), t.chars().all(|c| c.is_ascii_uppercase()), n));
+        assert_eq!(tag, Some((6, true, name)), "{row}");
+        assert_eq!(&cols[cols.len() - 5..cols.len() - 2], ["yes", "yes", "yes"], "embedded, subset, unicode: {row}");
+    }
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    for kind in SectionKind::ALL {
+        assert!(text.contains(kind.title()), "section heading {:?} is in the text", kind.title());
+    }
+    // Accents, and the parentheses a literal string has to escape.
+    assert!(text.contains("Tomás Reyes"));
+    assert!(text.contains('(') && text.contains(')'));
+    let size = std::fs::metadata(&pdf).unwrap().len();
+    assert!(size < 700_000, "the fonts whole would make it well over a megabyte: {size} bytes");
+}
+
 /// Reads the contents pages and checks each entry's page number against the page the
 /// heading is really on.
 #[test]

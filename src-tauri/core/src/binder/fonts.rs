@@ -2,9 +2,10 @@
 //! for hashes, shipped in `assets/fonts` under the Bitstream Vera licence, which allows
 //! embedding. Widths come from the fonts' own metrics so wrapping is exact.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{FontId, ParsedFont};
+use sha2::{Digest, Sha256};
 
 use super::BinderError;
 
@@ -33,6 +34,15 @@ impl Face {
             }
             .to_owned(),
         )
+    }
+
+    /// The PostScript name the subset is embedded under (after its `XXXXXX+` tag).
+    fn font_name(self) -> &'static str {
+        match self {
+            Face::Regular => "DejaVuSans",
+            Face::Bold => "DejaVuSans-Bold",
+            Face::Mono => "DejaVuSansMono",
+        }
     }
 }
 
@@ -88,8 +98,18 @@ impl Fonts {
         Ok(Self { parsed, regular, bold, mono })
     }
 
-    pub fn parsed(&self) -> impl Iterator<Item = &(Face, ParsedFont)> {
-        self.parsed.iter()
+    /// Each face cut down to the characters in `used` (plus the "missing glyph"), for
+    /// embedding: the three whole fonts weigh about 1 MB in every binder, their subsets a
+    /// few dozen KB. allsorts does the cutting (the subsetter printpdf's own, optional,
+    /// path uses); here the glyphs are renumbered and the face named `XXXXXX+Name`, the
+    /// tag PDF readers (and `pdffonts`) know a subset by. Deterministic: the tag comes
+    /// from the glyphs kept, so the same text gives the same bytes.
+    pub fn subsets(&self, used: &BTreeMap<Face, BTreeSet<char>>) -> Result<Vec<(Face, ParsedFont)>, BinderError> {
+        let none = BTreeSet::new();
+        self.parsed
+            .iter()
+            .map(|(face, full)| Ok((*face, subset(*face, full, used.get(face).unwrap_or(&none))?)))
+            .collect()
     }
 
     pub fn metrics(&self, face: Face) -> &Metrics {
@@ -132,6 +152,38 @@ impl Fonts {
             .collect();
         (visual_order(&cleaned), replaced)
     }
+}
+
+fn subset(face: Face, full: &ParsedFont, chars: &BTreeSet<char>) -> Result<ParsedFont, BinderError> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{CmapTarget, SubsetProfile};
+
+    let fail = |e: String| BinderError::Internal(format!("the {face:?} font could not be subset: {e}"));
+    // Glyph 0 (.notdef) must come first; the rest in glyph order, each once.
+    let kept: BTreeSet<u16> = chars.iter().filter_map(|c| full.codepoint_to_glyph.get(&(*c as u32)).copied()).collect();
+    let ids: Vec<u16> = std::iter::once(0).chain(kept.iter().copied().filter(|g| *g != 0)).collect();
+    let scope = ReadScope::new(&full.original_bytes);
+    let data = scope.read::<FontData<'_>>().map_err(|e| fail(e.to_string()))?;
+    let provider = data.table_provider(0).map_err(|e| fail(e.to_string()))?;
+    let bytes = allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
+        .map_err(|e| fail(e.to_string()))?;
+    // allsorts numbers the kept glyphs by their position in `ids`.
+    let renumber: BTreeMap<u16, u16> = ids.iter().enumerate().map(|(new, old)| (*old, new as u16)).collect();
+    let mut out = full.clone();
+    out.original_bytes = bytes;
+    out.codepoint_to_glyph = full
+        .codepoint_to_glyph
+        .iter()
+        .filter(|(cp, _)| char::from_u32(**cp).is_some_and(|c| chars.contains(&c)))
+        .filter_map(|(cp, gid)| renumber.get(gid).map(|new| (*cp, *new)))
+        .collect();
+    out.glyph_widths =
+        full.glyph_widths.iter().filter_map(|(gid, w)| renumber.get(gid).map(|new| (*new, *w))).collect();
+    let digest = Sha256::digest(ids.iter().flat_map(|g| g.to_be_bytes()).collect::<Vec<u8>>());
+    let tag: String = digest.iter().take(6).map(|b| char::from(b'A' + b % 26)).collect();
+    out.font_name = Some(format!("{tag}+{}", face.font_name()));
+    Ok(out)
 }
 
 /// Format characters (bidi marks, zero-width joiners, BOM) have no glyph and no width.

@@ -422,7 +422,11 @@ fn schedule(
         out.push(ScheduledTask {
             kind: TaskKind::BridgeLetter,
             subject: v.input.name.clone(),
-            title: format!("{} (report to {})", v.input.name, v.input.report_period_end.map(long_date).unwrap_or_default()),
+            title: format!(
+                "{} (report to {})",
+                v.input.name,
+                v.input.report_period_end.map(long_date).unwrap_or_default()
+            ),
             message: format!(
                 "Ask {} for a bridge letter covering {} to {}, {}.",
                 v.input.name,
