@@ -13,6 +13,7 @@ mod support;
 
 use std::fs::OpenOptions;
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -114,6 +115,59 @@ fn attaching_onto_a_full_disk_is_refused_cleanly_and_works_once_space_is_freed()
 
     let added = attach(&mut wb, &big, &NewEvidence::default()).unwrap();
     assert_eq!(added.size, 4 * MIB as u64);
+    assert_verifies(&wb);
+}
+
+/// A file large enough to be staged in several commits. When the disk cannot hold it,
+/// it is refused before anything is written, saying how much space it needs. When
+/// another program fills the disk while it is being staged, the refusal is the same
+/// plain "disk is full", the staged steps are invisible (the workbook verifies) and are
+/// gone after the next open for writing; and the same attach works once space is freed.
+#[test]
+fn a_staged_attach_onto_a_full_disk_is_refused_cleanly_and_works_once_space_is_freed() {
+    let Some(disk) = SmallDisk::mount(200) else {
+        eprintln!("disk_full: skipped, cannot mount a tmpfs here (not root?)");
+        return;
+    };
+    let sources = tempfile::tempdir().unwrap();
+    let len = 2 * evidence::STAGE_COMMIT_BYTES as usize + 16 * MIB;
+    let big = sources.path().join("screen-recording.mov");
+    std::fs::write(&big, pseudo_random(len, 21)).unwrap();
+    let book = disk.path().join("client.soc2wb");
+    let mut wb = Workbook::create(&book, &passphrase(), "Acme Test Co", &actor()).unwrap();
+    let before = counts(&wb);
+    let staged = |wb: &mut Workbook, progress: &mut dyn FnMut(evidence::Progress) -> ControlFlow<()>| {
+        evidence::attach_file(wb, &actor(), &big, &NewEvidence::default(), progress, |_, _| Ok(()))
+    };
+
+    // Too little room from the start: refused up front, with the sizes.
+    let filler = disk.fill_leaving(52 * MIB as u64);
+    let err = staged(&mut wb, &mut |_| ControlFlow::Continue(())).unwrap_err();
+    assert_disk_full(&err);
+    assert!(err.to_string().contains("MB free next to the workbook"), "{err}");
+    assert_eq!(counts(&wb), before, "nothing was written");
+    std::fs::remove_file(&filler).unwrap();
+
+    // Room at the start, taken by another program half-way through.
+    let mut filled = None;
+    let err = staged(&mut wb, &mut |p| {
+        if filled.is_none() && p.done > evidence::STAGE_COMMIT_BYTES + 8 * MIB as u64 {
+            filled = Some(disk.fill_leaving(0));
+        }
+        ControlFlow::Continue(())
+    })
+    .unwrap_err();
+    assert_disk_full(&err);
+    assert_eq!(counts(&wb)[0], before[0], "no evidence record");
+    assert_verifies(&wb);
+    drop(wb);
+    std::fs::remove_file(filled.unwrap()).unwrap();
+    let mut wb = Workbook::open(&book, &passphrase(), workbook::Access::ReadWrite).unwrap();
+    assert_eq!(counts(&wb), before, "the next open removed what was staged");
+    assert_verifies(&wb);
+
+    let added = staged(&mut wb, &mut |_| ControlFlow::Continue(())).unwrap();
+    assert_eq!(added.size, len as u64);
     assert_verifies(&wb);
 }
 

@@ -46,7 +46,7 @@ pub async fn attach_evidence(
     .await
 }
 
-/// Streams each file into the workbook in its own transaction and files it with `file`
+/// Streams each file into the workbook (large ones staged) and files it with `file`
 /// (an item, a vendor...). The first failure stops the run; its message names what was
 /// attached before it.
 pub(crate) fn attach_files(
@@ -68,11 +68,8 @@ pub(crate) fn attach_files(
             });
             ControlFlow::Continue(())
         };
-        let result = wb.write(&actor, |w| {
-            let ev = evidence::add_file(w, &actor, &source, &NewEvidence::default(), &mut report)?;
-            file(w, &ev)?;
-            Ok::<_, evidence::EvidenceError>(ev)
-        });
+        let result =
+            evidence::attach_file(wb, &actor, &source, &NewEvidence::default(), &mut report, |w, ev| file(w, ev));
         match result {
             Ok(ev) => added.push(ev),
             Err(e) if added.is_empty() => return Err(e.into()),

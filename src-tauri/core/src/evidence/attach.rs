@@ -1,5 +1,15 @@
 //! Attaching a file: its bytes stream into the workbook in chunks while being hashed,
-//! stored once per distinct content, inside the caller's transaction.
+//! stored once per distinct content.
+//!
+//! Two ways in. [`add_file`] works inside the caller's transaction: right for small
+//! files (and for tests that attach inside a bigger change). [`attach_file`] is what the
+//! app and the CLI use: a file larger than [`STAGE_COMMIT_BYTES`] is *staged* first, its
+//! chunks committed every [`STAGE_COMMIT_BYTES`] under a placeholder blob with the
+//! write-ahead log checkpointed in between, so the log never holds more than one step
+//! and the disk needs the file's size plus a little, not twice it. The evidence row (the
+//! only thing anyone sees) is committed last, with the blob's real hash. A staged blob
+//! left by a crash or a cancel belongs to no record: it is removed at once when possible,
+//! and otherwise the next time the workbook is opened for writing.
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
@@ -14,26 +24,127 @@ use super::chunks::{Progress, Reporter, CHUNK_LEN};
 use super::media::{MediaType, SNIFF_LEN};
 use super::store::{self, Evidence, EvidenceRow, NewEvidence};
 use super::EvidenceError;
-use crate::workbook::{Actor, WriteTx};
+use crate::workbook::{Actor, Workbook, WriteTx};
 
-/// Attaches the file at `source` as new evidence, in the caller's transaction: its
-/// bytes are streamed into the workbook (stored once per distinct content) while being
-/// hashed, and a new record E-000n is created and logged. On any error, including
-/// cancellation through `progress`, the caller's transaction rolls back and nothing of
-/// the attempt remains.
-///
-/// `actor` is the person making the change (the one given to `Workbook::write`); it is
-/// recorded as the collector when `meta.collected_by` is blank.
-pub fn add_file(
-    w: &mut WriteTx<'_>,
+/// How much of a large file is written per commit while it is staged. The write-ahead
+/// log holds at most this much (plus SQLite's page overhead) before it is copied into
+/// the file and emptied.
+pub const STAGE_COMMIT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Attaches the file at `source` as new evidence and files it with `then` (links it to
+/// an item, a vendor...) in the same final transaction, which also logs both. Large
+/// files are staged first (see the module notes). On any error, including cancellation
+/// through `progress`, nothing of the attempt remains visible and no staged bytes are
+/// kept.
+pub fn attach_file(
+    wb: &mut Workbook,
     actor: &Actor,
     source: &Path,
     meta: &NewEvidence,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    then: impl FnOnce(&mut WriteTx<'_>, &Evidence) -> Result<(), EvidenceError>,
 ) -> Result<Evidence, EvidenceError> {
     let (mut file, expected) = open_source(source)?;
-    let stored = store_or_reuse(w.sql(), source, &mut file, expected, progress)?;
+    if expected <= STAGE_COMMIT_BYTES {
+        return wb.write(actor, |w| {
+            let stored = store_or_reuse(w.sql(), source, &mut file, expected, progress)?;
+            let ev = insert_record(w, actor, source, meta, &stored)?;
+            then(w, &ev)?;
+            Ok(ev)
+        });
+    }
+    let book = wb.path().to_owned();
+    let conn = wb.staging_conn()?;
+    // The same bytes stored already: one hash pass, no writes.
+    if store::blob_of_size_exists(conn, expected)? {
+        let hashed = hash_only(source, &mut file, expected, progress)?;
+        if store::blob_id(conn, &hashed.sha256)?.is_some() {
+            return wb.write(actor, |w| {
+                let ev = insert_record(w, actor, source, meta, &hashed)?;
+                then(w, &ev)?;
+                Ok(ev)
+            });
+        }
+        file.seek(SeekFrom::Start(0)).map_err(|e| source_error(source, e))?;
+    }
+    ensure_room(conn, &book, expected)?;
+    let (blob_id, staged) = stage(conn, source, &mut file, expected, progress);
+    let result = staged.and_then(|stored| {
+        wb.write(actor, |w| {
+            store::settle_blob(w.sql(), blob_id, &stored.sha256, stored.size)?;
+            let ev = insert_record(w, actor, source, meta, &stored)?;
+            then(w, &ev)?;
+            Ok(ev)
+        })
+    });
+    if result.is_err() {
+        if let Ok(conn) = wb.staging_conn() {
+            // Best effort: what stays (a full disk can refuse even this) is removed the
+            // next time the workbook is opened for writing.
+            let _ = store::discard_staged(conn, blob_id);
+        }
+    }
+    result
+}
 
+/// Refuses, before writing anything, a file the disk next to the workbook cannot hold:
+/// its bytes, less the free pages inside the workbook they can reuse, plus one staging
+/// step in the write-ahead log and a margin. When the free space cannot be read (an
+/// unusual file system), the attach goes ahead and a full disk is caught as it happens.
+fn ensure_room(conn: &Connection, book: &Path, file_len: u64) -> Result<(), EvidenceError> {
+    const MARGIN: u64 = 16 * 1024 * 1024;
+    let folder = book.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let Ok(free) = fs4::available_space(folder) else { return Ok(()) };
+    let reusable: u64 = conn
+        .query_row("SELECT freelist_count * page_size FROM pragma_freelist_count, pragma_page_size", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map(|n| n.max(0) as u64)
+        .unwrap_or(0);
+    let needed = file_len.saturating_sub(reusable) + STAGE_COMMIT_BYTES + MARGIN;
+    if free < needed {
+        let mib = |n: u64| n.div_ceil(1024 * 1024);
+        return Err(EvidenceError::NotEnoughSpace {
+            file_mib: mib(file_len),
+            needed_mib: mib(needed),
+            free_mib: free / (1024 * 1024),
+        });
+    }
+    Ok(())
+}
+
+/// Streams the file into a placeholder blob, committing every `STAGE_COMMIT_BYTES`.
+/// Returns the placeholder's id (for the caller to settle or discard) and the outcome.
+fn stage(
+    conn: &Connection,
+    path: &Path,
+    file: &mut File,
+    expected: u64,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> (i64, Result<Stored, EvidenceError>) {
+    let mut blob_id = 0;
+    let staged = (|| {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        blob_id = store::insert_pending_blob(conn)?;
+        let stored = stream_into(conn, blob_id, path, file, expected, Some(STAGE_COMMIT_BYTES), progress)?;
+        conn.execute_batch("COMMIT")?;
+        store::checkpoint(conn);
+        Ok(stored)
+    })();
+    if staged.is_err() && !conn.is_autocommit() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    (blob_id, staged)
+}
+
+/// The evidence record for bytes already stored (or found stored), in `w`.
+fn insert_record(
+    w: &mut WriteTx<'_>,
+    actor: &Actor,
+    source: &Path,
+    meta: &NewEvidence,
+    stored: &Stored,
+) -> Result<Evidence, EvidenceError> {
     let file_name = match meta.file_name.as_deref() {
         Some(name) if !name.trim().is_empty() => name.to_owned(),
         _ => source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
@@ -55,6 +166,26 @@ pub fn add_file(
             collected_by,
         },
     )
+}
+
+/// Attaches the file at `source` as new evidence, in the caller's transaction: its
+/// bytes are streamed into the workbook (stored once per distinct content) while being
+/// hashed, and a new record E-000n is created and logged. On any error, including
+/// cancellation through `progress`, the caller's transaction rolls back and nothing of
+/// the attempt remains.
+///
+/// `actor` is the person making the change (the one given to `Workbook::write`); it is
+/// recorded as the collector when `meta.collected_by` is blank.
+pub fn add_file(
+    w: &mut WriteTx<'_>,
+    actor: &Actor,
+    source: &Path,
+    meta: &NewEvidence,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<Evidence, EvidenceError> {
+    let (mut file, expected) = open_source(source)?;
+    let stored = store_or_reuse(w.sql(), source, &mut file, expected, progress)?;
+    insert_record(w, actor, source, meta, &stored)
 }
 
 /// Opens an evidence file, refusing what cannot be evidence. Returns the file and its
@@ -157,13 +288,8 @@ fn check_whole_file_read(path: &Path, file: &File, expected: u64, done: u64) -> 
     Ok(())
 }
 
-/// Streams `file` into a new blob chunk by chunk, hashing as it goes, then files the
-/// blob under its hash (or drops it for an existing identical one).
-///
-/// A helper thread reads and hashes while this thread writes to SQLite (a connection
-/// stays on its thread), so SHA-256 and SQLCipher's encryption, the two biggest costs,
-/// run side by side. At most three chunks exist at once: one being read, one waiting in
-/// the channel, one being written; buffers go back to the reader for reuse.
+/// Streams `file` into a new blob, in the caller's transaction, then files the blob under
+/// its hash (or drops it for an existing identical one).
 fn store_stream(
     conn: &Connection,
     path: &Path,
@@ -171,9 +297,31 @@ fn store_stream(
     expected: u64,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<Stored, EvidenceError> {
+    let blob_id = store::insert_pending_blob(conn)?;
+    let stored = stream_into(conn, blob_id, path, file, expected, None, progress)?;
+    store::settle_blob(conn, blob_id, &stored.sha256, stored.size)?;
+    Ok(stored)
+}
+
+/// Streams `file` chunk by chunk into blob `blob_id`, hashing as it goes. With
+/// `commit_every`, the transaction the caller opened is committed (and the log
+/// checkpointed) after each such many bytes and a new one begun: staging.
+///
+/// A helper thread reads and hashes while this thread writes to SQLite (a connection
+/// stays on its thread), so SHA-256 and SQLCipher's encryption, the two biggest costs,
+/// run side by side. At most three chunks exist at once: one being read, one waiting in
+/// the channel, one being written; buffers go back to the reader for reuse.
+fn stream_into(
+    conn: &Connection,
+    blob_id: i64,
+    path: &Path,
+    file: &mut File,
+    expected: u64,
+    commit_every: Option<u64>,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<Stored, EvidenceError> {
     let mut reporter = Reporter::new(expected, progress);
     reporter.report(0)?;
-    let blob_id = store::insert_pending_blob(conn)?;
     let mut chunks = store::ChunkWriter::new(conn, blob_id)?;
     let mut head = Vec::with_capacity(SNIFF_LEN);
 
@@ -184,15 +332,23 @@ fn store_stream(
         let reader = s.spawn(move || read_and_hash(source, &full_tx, &empty_rx));
         let written = (|| -> Result<u64, EvidenceError> {
             let mut done = 0u64;
+            let mut since_commit = 0u64;
             for chunk in full_rx.iter() {
                 if head.len() < SNIFF_LEN {
                     head.extend_from_slice(&chunk[..chunk.len().min(SNIFF_LEN - head.len())]);
                 }
                 chunks.append(&chunk)?;
                 done += chunk.len() as u64;
+                since_commit += chunk.len() as u64;
                 if done > expected {
                     // Growing (a live log file): stop now rather than chase its end.
                     return Err(EvidenceError::SourceChanged { path: path.to_owned(), expected, found: done });
+                }
+                if commit_every.is_some_and(|n| since_commit >= n) {
+                    conn.execute_batch("COMMIT")?;
+                    store::checkpoint(conn);
+                    conn.execute_batch("BEGIN IMMEDIATE")?;
+                    since_commit = 0;
                 }
                 reporter.maybe_report(done)?;
                 // The reader may be gone already; then the buffer is simply freed.
@@ -211,8 +367,6 @@ fn store_stream(
     let sha256 = read.map_err(|e| source_error(path, e))?;
     check_whole_file_read(path, file, expected, done)?;
     reporter.report(done)?;
-    drop(chunks);
-    store::settle_blob(conn, blob_id, &sha256, done)?;
     Ok(Stored { sha256, size: done, head })
 }
 

@@ -59,6 +59,11 @@ pub enum EvidenceError {
     )]
     DestinationDiskFull { path: PathBuf },
 
+    #[error(
+        "The disk is full: attaching this {file_mib} MB file needs about {needed_mib} MB free next to the workbook, and only {free_mib} MB are. Free some space and attach it again; nothing was written."
+    )]
+    NotEnoughSpace { file_mib: u64, needed_mib: u64, free_mib: u64 },
+
     #[error("The stored copy of evidence {reference} is damaged ({detail}), so it was not exported. Restore the workbook from a backup or a saved copy, or attach the original file again.")]
     Damaged { reference: String, detail: String },
 
@@ -83,7 +88,7 @@ impl EvidenceError {
             Self::DestinationFolderMissing { .. } => "destination_folder_missing",
             Self::WriteDestination { .. } => "write_destination",
             // Same code as the workbook's own: the UI offers the same advice.
-            Self::DestinationDiskFull { .. } => "disk_full",
+            Self::DestinationDiskFull { .. } | Self::NotEnoughSpace { .. } => "disk_full",
             Self::Damaged { .. } => "damaged_evidence",
             Self::Workbook(e) => e.kind(),
         }

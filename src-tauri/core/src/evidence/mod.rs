@@ -21,13 +21,14 @@ mod media;
 mod preview;
 mod store;
 
-pub use attach::add_file;
+pub use attach::{add_file, attach_file, STAGE_COMMIT_BYTES};
 pub use check::check_blobs;
 pub use chunks::{Progress, CHUNK_LEN};
 pub use error::EvidenceError;
 pub use export::{export, export_with_progress, read_all, ExportReport};
 pub use media::{MediaType, PreviewKind};
 pub use preview::{preview, Preview};
+pub(crate) use store::reclaim_staged;
 pub use store::{
     delete, get, link, list, list_for_item, unlink, update_details, Evidence, EvidenceDetails, EvidenceRef, NewEvidence,
 };

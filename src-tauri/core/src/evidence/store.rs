@@ -338,9 +338,71 @@ pub(super) fn insert_pending_blob(conn: &Connection) -> Result<i64, WorkbookErro
     Ok(conn.last_insert_rowid())
 }
 
-/// Marks a blob as unfinished; seen by `check_blobs` only if a write was committed
-/// half-way, which the single transaction per attach rules out.
+/// Marks a blob as unfinished: being staged, or left by a staged attach that was killed
+/// (see `attach::attach_file`). No evidence record can name it.
 pub(super) const PENDING_PREFIX: &str = "pending:";
+
+/// Copies the write-ahead log into the file and empties it, so a staged attach keeps
+/// the log to one step. Best effort: a reader holding an old snapshot (another process
+/// reading the workbook) can keep part of the log, which the next checkpoint takes.
+pub(super) fn checkpoint(conn: &Connection) {
+    let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+}
+
+/// Removes a staged blob that will not become evidence (the attach failed or was
+/// cancelled), in its own transaction.
+pub(super) fn discard_staged(conn: &Connection, blob_id: i64) -> Result<(), WorkbookError> {
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let dropped = (|| -> Result<(), WorkbookError> {
+        let pending: bool = conn
+            .query_row(
+                "SELECT sha256 LIKE :prefix FROM evidence_blob WHERE id = :id",
+                named_params! { ":prefix": format!("{PENDING_PREFIX}%"), ":id": blob_id },
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(false);
+        if pending {
+            drop_blob(conn, blob_id)?;
+        }
+        Ok(conn.execute_batch("COMMIT")?)
+    })();
+    if dropped.is_err() && !conn.is_autocommit() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    checkpoint(conn);
+    dropped
+}
+
+/// Removes every staged blob a killed attach left behind; returns how many. Called
+/// when a workbook is opened for writing, before anything else can stage.
+pub(crate) fn reclaim_staged(conn: &Connection) -> Result<u32, WorkbookError> {
+    let like = format!("{PENDING_PREFIX}%");
+    let any: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM evidence_blob WHERE sha256 LIKE :prefix)",
+        named_params! { ":prefix": like },
+        |r| r.get(0),
+    )?;
+    if !any {
+        return Ok(0);
+    }
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let reclaimed = (|| -> Result<u32, WorkbookError> {
+        conn.execute(
+            "DELETE FROM evidence_chunk WHERE blob_id IN (SELECT id FROM evidence_blob WHERE sha256 LIKE :prefix)",
+            named_params! { ":prefix": like },
+        )?;
+        let n =
+            conn.execute("DELETE FROM evidence_blob WHERE sha256 LIKE :prefix", named_params! { ":prefix": like })?;
+        conn.execute_batch("COMMIT")?;
+        Ok(n as u32)
+    })();
+    if reclaimed.is_err() && !conn.is_autocommit() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    checkpoint(conn);
+    reclaimed
+}
 
 /// Appends the chunks of one blob through one prepared statement.
 pub(super) struct ChunkWriter<'c> {

@@ -231,6 +231,9 @@ impl Workbook {
                 // attachment until close; cap what it keeps once the log restarts.
                 conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
                 migrations::migrate(&mut conn).map_err(|e| WorkbookError::from_sqlite(path, e))?;
+                // Bytes a killed evidence attach staged belong to no record: free them
+                // before anything else writes.
+                crate::evidence::reclaim_staged(&conn)?;
                 conn
             }
         };
@@ -273,6 +276,15 @@ impl Workbook {
     /// The connection, for reads by the entity modules.
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The writer's connection for staging a large attach: commits of its own, outside
+    /// any `write`, holding no change-log entry (see `evidence::attach_file`).
+    pub(crate) fn staging_conn(&mut self) -> Result<&Connection, WorkbookError> {
+        if self.access == Access::ReadOnly {
+            return Err(WorkbookError::Invalid("This workbook is open read-only.".to_owned()));
+        }
+        Ok(&self.conn)
     }
 
     /// Logs the next writes at `at` (None: now). Only the demo moves the clock.

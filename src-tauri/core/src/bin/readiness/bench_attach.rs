@@ -8,7 +8,7 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use readiness_core::evidence::{self, Evidence, EvidenceError, NewEvidence};
+use readiness_core::evidence::{self, Evidence, NewEvidence};
 use readiness_core::passphrase::Passphrase;
 use readiness_core::workbook::{lock_path, Actor, Workbook, WorkbookError};
 
@@ -194,10 +194,9 @@ fn attach_once(
     let start = Instant::now();
     let mut streamed = Duration::ZERO;
     let meta = NewEvidence { description: "benchmark".to_owned(), ..NewEvidence::default() };
-    let added = wb.write(actor, |w| -> Result<Evidence, EvidenceError> {
-        let added = evidence::add_file(w, actor, source, &meta, &mut |_| ControlFlow::Continue(()))?;
+    let added = evidence::attach_file(&mut wb, actor, source, &meta, &mut |_| ControlFlow::Continue(()), |_, _| {
         streamed = start.elapsed();
-        Ok(added)
+        Ok(())
     })?;
     let wall = start.elapsed();
     let cpu = cpu_time(CpuOf::Own).zip(cpu_before).map(|(a, b)| a.saturating_sub(b));

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::Subcommand;
 use readiness_core::checklist;
-use readiness_core::evidence::{self, Evidence, EvidenceError, NewEvidence, Progress};
+use readiness_core::evidence::{self, EvidenceError, NewEvidence, Progress};
 use readiness_core::passphrase::Passphrase;
 use readiness_core::workbook::{Access, Actor, Workbook};
 
@@ -83,10 +83,8 @@ pub fn run(cmd: &EvidenceCommand, pass: &Passphrase, actor: &Actor) -> Result<Ou
                 file_name: name.clone(),
             };
             let mut progress = terminal_progress();
-            let added = wb.write(actor, |w| -> Result<Evidence, EvidenceError> {
-                let added = evidence::add_file(w, actor, path, &meta, &mut progress)?;
-                evidence::link(w, &item_id, &added.id)?;
-                Ok(added)
+            let added = evidence::attach_file(&mut wb, actor, path, &meta, &mut progress, |w, ev| {
+                evidence::link(w, &item_id, &ev.id).map(|_| ())
             })?;
             println!("{}  {}  {} bytes  {}", added.reference, added.sha256, added.size, added.file_name);
             wb.close()?;
