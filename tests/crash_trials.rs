@@ -239,3 +239,85 @@ fn the_cli_survives_sigkill_during_every_kind_of_write() {
     assert!(summary.failures.is_empty(), "crash-trial failures:\n{}", summary.failures.join("\n"));
     assert!(killed > 0, "no trial was killed mid-run");
 }
+
+/// A 300 MiB attach, staged in several commits, killed at random moments (seeded, like
+/// the trials above). After each kill the workbook verifies; once it has been opened for
+/// writing, nothing staged is left (no placeholder blob, no chunk outside a finished
+/// blob), and the file is evidence exactly when the CLI said so.
+#[test]
+fn a_large_attach_killed_at_random_moments_leaves_no_trace() {
+    const LARGE: usize = 300 * 1024 * 1024;
+    let trials = (trial_count() / 6).max(4);
+    let seed = std::env::var("READINESS_CRASH_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x5EED_2026u64);
+    let mut rng = Rng(seed ^ 0x1A46E);
+    let (dir, book, wb) = support::new_workbook();
+    drop(wb);
+    let lab = Lab {
+        pdf: dir.path().join("unused.pdf"),
+        dir: dir.path().to_owned(),
+        book: book.clone(),
+        items: Vec::new(),
+        next_item: 0,
+        drafts: Vec::new(),
+        _dir: dir,
+    };
+    // One base file (a random MiB, repeated); each trial changes its first bytes, so
+    // every attach is new content.
+    let base: Vec<u8> = {
+        let mut mib = vec![0u8; 1024 * 1024];
+        for chunk in mib.chunks_mut(8) {
+            chunk.copy_from_slice(&rng.next().to_le_bytes()[..chunk.len()]);
+        }
+        mib.repeat(LARGE / mib.len())
+    };
+    let mut file_for = |n: u32| -> (String, String) {
+        let mut bytes = base.clone();
+        bytes[..8].copy_from_slice(&(u64::from(n) + 1).to_le_bytes());
+        let sha256 = readiness_core::hashing::sha256_hex(&bytes);
+        (lab.write_input("recording.bin", &bytes), sha256)
+    };
+    let args = |path: &str| -> Vec<String> {
+        ["evidence", "add", &book.to_string_lossy(), "AC-01", path].iter().map(|s| (*s).to_owned()).collect()
+    };
+
+    // Calibration: one attach, not killed.
+    let (path, _) = file_for(0);
+    let calibrated = run_cli(&lab, &args(&path), KillAt::Never);
+    assert_eq!(calibrated.exit, Some(0), "{}", calibrated.stderr);
+    let (mut killed, mut failures) = (0, Vec::new());
+    for n in 1..=trials {
+        let (path, sha256) = file_for(n);
+        let at = calibrated.elapsed.mul_f64(0.1 + rng.unit() * 0.95);
+        let r = run_cli(&lab, &args(&path), KillAt::Time(at));
+        killed += u32::from(r.killed);
+        let mut fail = |m: String| failures.push(format!("large trial {n} (kill at {at:?}): {m}"));
+        if let Err(e) = verify_cli(&lab) {
+            fail(format!("before reopening: {e}"));
+        }
+        let wb = Workbook::open(&book, &passphrase(), Access::ReadWrite).unwrap();
+        let count = |sql: &str| -> i64 { wb.conn().query_row(sql, [], |row| row.get(0)).unwrap() };
+        let staged = count("SELECT count(*) FROM evidence_blob WHERE sha256 LIKE 'pending:%'");
+        let stray = count(
+            "SELECT count(*) FROM evidence_chunk WHERE blob_id NOT IN
+             (SELECT id FROM evidence_blob WHERE sha256 NOT LIKE 'pending:%')",
+        );
+        if staged != 0 || stray != 0 {
+            fail(format!("after reopening: {staged} staged blobs and {stray} stray chunks remain"));
+        }
+        let present = evidence::list(wb.conn()).unwrap().iter().any(|e| e.sha256 == sha256);
+        let reported = r.stdout.lines().any(|l| l.starts_with("E-"));
+        if reported && !present {
+            fail("reported as attached but not there".to_owned());
+        }
+        if present && !reported && !r.killed {
+            fail(format!("there, but the CLI did not say so: {}", r.stderr));
+        }
+        drop(wb);
+        if let Err(e) = verify_cli(&lab) {
+            fail(format!("after reopening: {e}"));
+        }
+    }
+    println!("large attach trials: {trials}, killed {killed}, calibrated run {:.1} s", calibrated.elapsed.as_secs_f64());
+    assert!(failures.is_empty(), "large-attach failures:\n{}", failures.join("\n"));
+    assert!(killed > 0, "no large attach was killed mid-run");
+}
