@@ -47,6 +47,7 @@ const COMMANDS: &[&str] = &[
     "list_item_evidence",
     "list_evidence",
     "attach_evidence",
+    "cancel_attach",
     "unlink_evidence",
     "export_evidence",
     "preview_evidence",

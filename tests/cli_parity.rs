@@ -65,6 +65,7 @@ const PARITY: &[(&str, Face)] = &[
     ("list_item_evidence", Cli(&["evidence list"])),
     ("list_evidence", Cli(&["evidence list"])),
     ("attach_evidence", Cli(&["evidence add"])),
+    ("cancel_attach", AppOnly("Ctrl-C stops `evidence add`; what it had staged is removed the next time the workbook is opened for writing")),
     ("unlink_evidence", AppOnly(NOT_YET)),
     ("export_evidence", Cli(&["evidence export"])),
     ("preview_evidence", AppOnly("shows a file on screen; `evidence export` writes it out instead")),

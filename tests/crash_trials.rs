@@ -317,7 +317,10 @@ fn a_large_attach_killed_at_random_moments_leaves_no_trace() {
             fail(format!("after reopening: {e}"));
         }
     }
-    println!("large attach trials: {trials}, killed {killed}, calibrated run {:.1} s", calibrated.elapsed.as_secs_f64());
+    println!(
+        "large attach trials: {trials}, killed {killed}, calibrated run {:.1} s",
+        calibrated.elapsed.as_secs_f64()
+    );
     assert!(failures.is_empty(), "large-attach failures:\n{}", failures.join("\n"));
     assert!(killed > 0, "no large attach was killed mid-run");
 }

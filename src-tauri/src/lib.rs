@@ -147,6 +147,7 @@ pub fn run() {
             commands::evidence::list_item_evidence,
             commands::evidence::list_evidence,
             commands::evidence::attach_evidence,
+            commands::evidence::cancel_attach,
             commands::evidence::unlink_evidence,
             commands::evidence::export_evidence,
             commands::evidence::preview_evidence,

@@ -30,11 +30,19 @@ pub struct AppState {
     /// Set by "Cancel" while a binder export runs; checked between its steps. Kept
     /// outside the workbook lock, which the export holds.
     pub cancel_binder: AtomicBool,
+    /// Set by "Cancel" while evidence files are attached; checked at every progress step.
+    pub cancel_attach: AtomicBool,
 }
 
 impl AppState {
     pub fn new(opener: Opener, startup: Startup) -> Self {
-        Self { opener, startup, session: Mutex::new(None), cancel_binder: AtomicBool::new(false) }
+        Self {
+            opener,
+            startup,
+            session: Mutex::new(None),
+            cancel_binder: AtomicBool::new(false),
+            cancel_attach: AtomicBool::new(false),
+        }
     }
 
     /// The open workbook slot. A panic inside a command cannot leave a half-done write

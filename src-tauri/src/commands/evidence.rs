@@ -2,15 +2,17 @@
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use readiness_core::evidence::{self, Evidence, ExportReport, NewEvidence, Preview};
 use readiness_core::workbook::Actor;
 use tauri::ipc::Channel;
-use tauri::AppHandle;
+use tauri::{AppHandle, Manager};
 
 use super::{blocking, with_open};
 use crate::dto::AttachProgress;
 use crate::error::ApiError;
+use crate::state::AppState;
 
 /// Images up to this size are shown inline; larger ones are saved out to view.
 const PREVIEW_MAX_BYTES: usize = 8 * 1024 * 1024;
@@ -40,7 +42,9 @@ pub async fn attach_evidence(
 ) -> Result<Vec<Evidence>, ApiError> {
     blocking(app, "attach the evidence", move |state| {
         with_open(state, |wb| {
-            attach_files(wb, &paths, &on_progress, |w, ev| evidence::link(w, &item_id, &ev.id).map(|_| ()))
+            attach_files(wb, &state.cancel_attach, &paths, &on_progress, |w, ev| {
+                evidence::link(w, &item_id, &ev.id).map(|_| ())
+            })
         })
     })
     .await
@@ -51,12 +55,14 @@ pub async fn attach_evidence(
 /// attached before it.
 pub(crate) fn attach_files(
     wb: &mut readiness_core::workbook::Workbook,
+    cancel: &AtomicBool,
     paths: &[String],
     on_progress: &Channel<AttachProgress>,
     file: impl Fn(&mut readiness_core::workbook::WriteTx<'_>, &Evidence) -> Result<(), evidence::EvidenceError>,
 ) -> Result<Vec<Evidence>, ApiError> {
     let actor = Actor::from_os();
     let mut added: Vec<Evidence> = Vec::new();
+    cancel.store(false, Ordering::SeqCst);
     for path in paths {
         let source = PathBuf::from(path);
         let file_name = display_name(&source);
@@ -66,7 +72,11 @@ pub(crate) fn attach_files(
                 bytes_done: p.done,
                 bytes_total: p.total,
             });
-            ControlFlow::Continue(())
+            if cancel.load(Ordering::SeqCst) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
         };
         let result =
             evidence::attach_file(wb, &actor, &source, &NewEvidence::default(), &mut report, |w, ev| file(w, ev));
@@ -80,6 +90,13 @@ pub(crate) fn attach_files(
         }
     }
     Ok(added)
+}
+
+/// Stops the attach under way at its next progress step; nothing of the file in hand
+/// is kept (files already attached stay).
+#[tauri::command]
+pub fn cancel_attach(app: AppHandle) {
+    app.state::<AppState>().cancel_attach.store(true, Ordering::SeqCst);
 }
 
 fn display_name(p: &Path) -> String {

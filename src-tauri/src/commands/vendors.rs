@@ -104,7 +104,7 @@ pub async fn attach_vendor_evidence(
 ) -> Result<Vec<Evidence>, ApiError> {
     blocking(app, "attach the vendor's documents", move |state| {
         with_open(state, |wb| {
-            super::evidence::attach_files(wb, &paths, &on_progress, |w, ev| {
+            super::evidence::attach_files(wb, &state.cancel_attach, &paths, &on_progress, |w, ev| {
                 vendors::link_evidence(w, &vendor_id, &ev.id).map_err(evidence::EvidenceError::from)
             })
         })

@@ -121,6 +121,7 @@ export const api = {
   listEvidence: () => invoke<Evidence[]>("list_evidence"),
   attachEvidence: (itemId: string, paths: string[], onProgress: Channel<AttachProgress>) =>
     invoke<Evidence[]>("attach_evidence", { itemId, paths, onProgress }),
+  cancelAttach: () => invoke<void>("cancel_attach"),
   unlinkEvidence: (itemId: string, evidenceId: string) => invoke<void>("unlink_evidence", { itemId, evidenceId }),
   linkEvidence: (itemId: string, evidenceId: string) => invoke<Evidence[]>("link_evidence", { itemId, evidenceId }),
   updateEvidence: (evidenceId: string, details: EvidenceDetails) =>

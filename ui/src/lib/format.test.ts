@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fileName, folderOf, joinPath, passphraseStrength, relativeTime, suggestedFileName, withExtension } from "./format";
+import { fileName, folderOf, joinPath, passphraseStrength, relativeTime, suggestedFileName, timeLeft, withExtension } from "./format";
 
 describe("paths", () => {
   it("splits POSIX and Windows paths", () => {
@@ -47,5 +47,15 @@ describe("passphraseStrength", () => {
     expect(passphraseStrength("abcdefgh12").score).toBe(2);
     expect(passphraseStrength("Abcdefgh12!x").score).toBe(3);
     expect(passphraseStrength("correct horse battery").score).toBe(3);
+  });
+});
+
+describe("time left", () => {
+  it("waits a second, then extrapolates the pace so far", () => {
+    expect(timeLeft(10, 100, 500)).toBe("");
+    expect(timeLeft(25, 100, 2000)).toBe("about 6 s left");
+    expect(timeLeft(10, 100, 20_000)).toBe("about 3 min left");
+    expect(timeLeft(99, 100, 2000)).toBe("under a second left");
+    expect(timeLeft(100, 100, 5000)).toBe("");
   });
 });

@@ -50,3 +50,13 @@ export function passphraseStrength(p: string): { score: 0 | 1 | 2 | 3; label: st
   if (p.length >= 10 && kinds >= 2) return { score: 2, label: "Good" };
   return { score: 1, label: "Weak: longer is better" };
 }
+
+/** "about 40 s left", "about 3 min left": the time a transfer still needs at the pace
+ * it has kept so far, once it has run for a second (earlier guesses jump about). */
+export function timeLeft(done: number, total: number, elapsedMs: number): string {
+  if (elapsedMs < 1000 || done <= 0 || total <= done) return "";
+  const seconds = ((total - done) * elapsedMs) / done / 1000;
+  if (seconds < 1) return "under a second left";
+  if (seconds < 90) return `about ${Math.ceil(seconds)} s left`;
+  return `about ${Math.round(seconds / 60)} min left`;
+}

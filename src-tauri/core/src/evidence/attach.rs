@@ -22,7 +22,7 @@ use sha2::{Digest, Sha256};
 
 use super::chunks::{Progress, Reporter, CHUNK_LEN};
 use super::media::{MediaType, SNIFF_LEN};
-use super::store::{self, Evidence, EvidenceRow, NewEvidence};
+use super::store::{self, Checkpoint, Evidence, EvidenceRow, NewEvidence};
 use super::EvidenceError;
 use crate::workbook::{Actor, Workbook, WriteTx};
 
@@ -123,16 +123,23 @@ fn stage(
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> (i64, Result<Stored, EvidenceError>) {
     let mut blob_id = 0;
+    // Staged steps need not survive a power cut (a lost step only means a placeholder
+    // that never was), so they commit without waiting for the disk; the checkpoints
+    // between them still do, and the evidence row commits with full durability.
+    let _ = conn.pragma_update(None, "synchronous", "NORMAL");
     let staged = (|| {
         conn.execute_batch("BEGIN IMMEDIATE")?;
         blob_id = store::insert_pending_blob(conn)?;
         let stored = stream_into(conn, blob_id, path, file, expected, Some(STAGE_COMMIT_BYTES), progress)?;
         conn.execute_batch("COMMIT")?;
-        store::checkpoint(conn);
         Ok(stored)
     })();
     if staged.is_err() && !conn.is_autocommit() {
         let _ = conn.execute_batch("ROLLBACK");
+    }
+    store::checkpoint(conn, Checkpoint::Truncate);
+    if let Err(e) = conn.pragma_update(None, "synchronous", "FULL") {
+        return (blob_id, Err(e.into()));
     }
     (blob_id, staged)
 }
@@ -346,7 +353,7 @@ fn stream_into(
                 }
                 if commit_every.is_some_and(|n| since_commit >= n) {
                     conn.execute_batch("COMMIT")?;
-                    store::checkpoint(conn);
+                    store::checkpoint(conn, Checkpoint::Restart);
                     conn.execute_batch("BEGIN IMMEDIATE")?;
                     since_commit = 0;
                 }

@@ -342,11 +342,26 @@ pub(super) fn insert_pending_blob(conn: &Connection) -> Result<i64, WorkbookErro
 /// (see `attach::attach_file`). No evidence record can name it.
 pub(super) const PENDING_PREFIX: &str = "pending:";
 
-/// Copies the write-ahead log into the file and empties it, so a staged attach keeps
+/// How far a checkpoint goes.
+#[derive(Clone, Copy)]
+pub(super) enum Checkpoint {
+    /// Between staging steps: copy the log into the file and start the log over from
+    /// its beginning, reusing the log file's space rather than giving it back and
+    /// growing it again.
+    Restart,
+    /// At the end: the same, and shrink the log file to nothing.
+    Truncate,
+}
+
+/// Copies the write-ahead log into the file and starts it over, so a staged attach keeps
 /// the log to one step. Best effort: a reader holding an old snapshot (another process
 /// reading the workbook) can keep part of the log, which the next checkpoint takes.
-pub(super) fn checkpoint(conn: &Connection) {
-    let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+pub(super) fn checkpoint(conn: &Connection, how: Checkpoint) {
+    let sql = match how {
+        Checkpoint::Restart => "PRAGMA wal_checkpoint(RESTART)",
+        Checkpoint::Truncate => "PRAGMA wal_checkpoint(TRUNCATE)",
+    };
+    let _ = conn.query_row(sql, [], |_| Ok(()));
 }
 
 /// Removes a staged blob that will not become evidence (the attach failed or was
@@ -370,7 +385,7 @@ pub(super) fn discard_staged(conn: &Connection, blob_id: i64) -> Result<(), Work
     if dropped.is_err() && !conn.is_autocommit() {
         let _ = conn.execute_batch("ROLLBACK");
     }
-    checkpoint(conn);
+    checkpoint(conn, Checkpoint::Truncate);
     dropped
 }
 
@@ -400,7 +415,7 @@ pub(crate) fn reclaim_staged(conn: &Connection) -> Result<u32, WorkbookError> {
     if reclaimed.is_err() && !conn.is_autocommit() {
         let _ = conn.execute_batch("ROLLBACK");
     }
-    checkpoint(conn);
+    checkpoint(conn, Checkpoint::Truncate);
     reclaimed
 }
 

@@ -51,12 +51,12 @@ pub enum EvidenceCommand {
         reference: String,
         out: PathBuf,
     },
-    /// Benchmark: attach a generated file of N MiB to a throwaway workbook and compare
-    /// with `sha256sum` on the same file.
+    /// Benchmark: attach generated files of each size (MiB) to throwaway workbooks and
+    /// compare with `sha256sum` on the same file; disk and memory are sampled meanwhile.
     #[command(hide = true)]
     BenchAttach {
-        #[arg(long)]
-        size_mib: u64,
+        #[arg(long, value_delimiter = ',', default_value = "256,1024")]
+        size_mib: Vec<u64>,
         /// How many times to run sha256sum and the attach, alternately; medians are reported.
         #[arg(long, default_value_t = 3)]
         runs: u32,
@@ -115,7 +115,7 @@ pub fn run(cmd: &EvidenceCommand, pass: &Passphrase, actor: &Actor) -> Result<Ou
             println!("{}  {} bytes  {}", report.sha256, report.bytes, out.display());
         }
         EvidenceCommand::BenchAttach { size_mib, runs, dir, pragmas } => {
-            crate::bench_attach::run(*size_mib, *runs, dir.as_deref(), pragmas, pass, actor)?;
+            crate::bench_attach::run_sizes(size_mib, *runs, dir.as_deref(), pragmas, pass, actor)?;
         }
     }
     Ok(Outcome::Done)
