@@ -270,7 +270,7 @@ fn a_large_attach_killed_at_random_moments_leaves_no_trace() {
         }
         mib.repeat(LARGE / mib.len())
     };
-    let mut file_for = |n: u32| -> (String, String) {
+    let file_for = |n: u32| -> (String, String) {
         let mut bytes = base.clone();
         bytes[..8].copy_from_slice(&(u64::from(n) + 1).to_le_bytes());
         let sha256 = readiness_core::hashing::sha256_hex(&bytes);
