@@ -138,27 +138,22 @@ impl Canvas {
 
     pub fn fill(&mut self, x: f32, y: f32, w: f32, h: f32, ink: Rgb3) {
         self.set_fill(ink);
-        self.ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: hundredths(x),
-                y: hundredths(y),
-                width: hundredths(w),
-                height: hundredths(h),
-                mode: Some(PaintMode::Fill),
-                winding_order: Some(WindingOrder::NonZero),
-            },
-        });
+        self.rectangle(x, y, w, h, PaintMode::Fill);
     }
 
     pub fn frame(&mut self, x: f32, y: f32, w: f32, h: f32, ink: Rgb3) {
         self.set_stroke(ink, 0.6);
+        self.rectangle(x, y, w, h, PaintMode::Stroke);
+    }
+
+    fn rectangle(&mut self, x: f32, y: f32, w: f32, h: f32, mode: PaintMode) {
         self.ops.push(Op::DrawRectangle {
             rectangle: Rect {
                 x: hundredths(x),
                 y: hundredths(y),
                 width: hundredths(w),
                 height: hundredths(h),
-                mode: Some(PaintMode::Stroke),
+                mode: Some(mode),
                 winding_order: Some(WindingOrder::NonZero),
             },
         });

@@ -56,16 +56,12 @@ pub fn attach_file(
     let book = wb.path().to_owned();
     let conn = wb.staging_conn()?;
     // The same bytes stored already: one hash pass, no writes.
-    if store::blob_of_size_exists(conn, expected)? {
-        let hashed = hash_only(source, &mut file, expected, progress)?;
-        if store::blob_id(conn, &hashed.sha256)?.is_some() {
-            return wb.write(actor, |w| {
-                let ev = insert_record(w, actor, source, meta, &hashed)?;
-                then(w, &ev)?;
-                Ok(ev)
-            });
-        }
-        file.seek(SeekFrom::Start(0)).map_err(|e| source_error(source, e))?;
+    if let Some(stored) = find_stored(conn, source, &mut file, expected, progress)? {
+        return wb.write(actor, |w| {
+            let ev = insert_record(w, actor, source, meta, &stored)?;
+            then(w, &ev)?;
+            Ok(ev)
+        });
     }
     ensure_room(conn, &book, expected)?;
     let (blob_id, staged) = stage(conn, source, &mut file, expected, progress);
@@ -229,11 +225,7 @@ struct Stored {
     head: Vec<u8>,
 }
 
-/// Stores the file's bytes, unless identical bytes are stored already. A duplicate can
-/// only be as long as an existing blob, so only then is the file hashed first (without
-/// writing anything); storing a copy just to drop it would cost the full write and
-/// leave the file as much bigger in free pages. When the hash turns out new after all
-/// (same size, other content), the file is read a second time, and progress restarts.
+/// Stores the file's bytes, unless identical bytes are stored already.
 fn store_or_reuse(
     conn: &Connection,
     path: &Path,
@@ -241,14 +233,34 @@ fn store_or_reuse(
     expected: u64,
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> Result<Stored, EvidenceError> {
-    if store::blob_of_size_exists(conn, expected)? {
-        let hashed = hash_only(path, file, expected, progress)?;
-        if store::blob_id(conn, &hashed.sha256)?.is_some() {
-            return Ok(hashed);
-        }
-        file.seek(SeekFrom::Start(0)).map_err(|e| source_error(path, e))?;
+    match find_stored(conn, path, file, expected, progress)? {
+        Some(stored) => Ok(stored),
+        None => store_stream(conn, path, file, expected, progress),
     }
-    store_stream(conn, path, file, expected, progress)
+}
+
+/// The file's bytes when identical ones are stored already, else `None` with the file
+/// rewound for storing. A duplicate can only be as long as an existing blob, so only
+/// then is the file hashed first (without writing anything); storing a copy just to
+/// drop it would cost the full write and leave the file as much bigger in free pages.
+/// When the hash turns out new after all (same size, other content), the file is read
+/// a second time, and progress restarts.
+fn find_stored(
+    conn: &Connection,
+    path: &Path,
+    file: &mut File,
+    expected: u64,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<Option<Stored>, EvidenceError> {
+    if !store::blob_of_size_exists(conn, expected)? {
+        return Ok(None);
+    }
+    let hashed = hash_only(path, file, expected, progress)?;
+    if store::blob_id(conn, &hashed.sha256)?.is_some() {
+        return Ok(Some(hashed));
+    }
+    file.seek(SeekFrom::Start(0)).map_err(|e| source_error(path, e))?;
+    Ok(None)
 }
 
 /// Reads and hashes the whole file without storing it.
