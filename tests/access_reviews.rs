@@ -258,7 +258,7 @@ fn import_decide_sign_off_export_and_verify() {
 
     // What the binder section reads: the review, its counts, flagged accounts with
     // their decisions and reasons, and the remediation with its ticket.
-    let report = access::report::campaigns_report(wb.conn()).unwrap();
+    let report = access::report::campaigns_report(wb.conn(), None).unwrap();
     let r = report.iter().find(|r| r.id == id).unwrap();
     assert_eq!((r.system.as_str(), r.signed_off_by.as_deref()), ("GitHub", Some("Tomás Reyes")));
     assert_eq!(r.counts.accounts, 5);

@@ -320,7 +320,7 @@ fn options_leave_out_sections_attachments_and_emails() {
         sections: vec![SectionKind::Scope, SectionKind::Evidence],
         attachments: false,
         redact_emails: true,
-        generated_at: at(),
+        ..BinderOptions::all(at())
     };
     let report = export(&wb, &options, &pdf);
     assert_eq!(report.attachments_embedded, 0);

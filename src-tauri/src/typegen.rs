@@ -8,6 +8,7 @@ fn generated() -> String {
     let decls = [
         readiness_core::workbook::WorkbookId::decl(&cfg),
         readiness_core::binder::SectionKind::decl(&cfg),
+        readiness_core::binder::AccountLists::decl(&cfg),
         readiness_core::binder::BinderProgress::decl(&cfg),
         readiness_core::binder::BinderReport::decl(&cfg),
         readiness_core::binder::BinderCheck::decl(&cfg),

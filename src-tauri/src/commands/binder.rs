@@ -59,12 +59,19 @@ pub async fn export_binder(
     sections: Vec<SectionKind>,
     attachments: bool,
     redact_emails: bool,
+    account_lists: Option<binder::AccountLists>,
     on_progress: Channel<BinderProgress>,
 ) -> Result<BinderReport, ApiError> {
     app.state::<AppState>().cancel_binder.store(false, Ordering::SeqCst);
     blocking(app, "export the binder", move |state| {
         with_open(state, |wb| {
-            let options = BinderOptions { sections, attachments, redact_emails, generated_at: chrono::Utc::now() };
+            let options = BinderOptions {
+                sections,
+                attachments,
+                redact_emails,
+                generated_at: chrono::Utc::now(),
+                account_lists: account_lists.unwrap_or_default(),
+            };
             let mut progress = |p: BinderProgress| {
                 let _ = on_progress.send(p);
                 if state.cancel_binder.load(Ordering::SeqCst) {

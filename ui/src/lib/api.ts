@@ -1,6 +1,7 @@
 // The only place the UI talks to the app: one typed function per command.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
+  AccountLists,
   AccessImportOutcome,
   AccessImportRequest,
   AccountDetail,
@@ -176,8 +177,9 @@ export const api = {
     sections: SectionKind[],
     attachments: boolean,
     redactEmails: boolean,
+    accountLists: AccountLists,
     onProgress: Channel<BinderProgress>,
-  ) => invoke<BinderReport>("export_binder", { dest, sections, attachments, redactEmails, onProgress }),
+  ) => invoke<BinderReport>("export_binder", { dest, sections, attachments, redactEmails, accountLists, onProgress }),
   cancelBinderExport: () => invoke<void>("cancel_binder_export"),
   verifyBinder: (path: string) => invoke<BinderVerifyReport>("verify_binder", { path }),
 

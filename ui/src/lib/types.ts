@@ -4,6 +4,8 @@ export type WorkbookId = string;
 
 export type SectionKind = "scope" | "risks" | "coverage" | "checklist" | "gaps" | "policies" | "access_reviews" | "vendors" | "change_log" | "evidence";
 
+export type AccountLists = { full: boolean, threshold: number, flagged_limit: number, };
+
 export type BinderProgress = { stage: string, done: number, total: number, };
 
 export type BinderReport = { path: string, pages: number, bytes: number, fingerprint: string, evidence_files: number, attachments_embedded: number, images_shown: number, 

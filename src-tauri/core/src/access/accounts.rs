@@ -224,6 +224,29 @@ fn keep_pages_cached(conn: &rusqlite::Connection) -> Result<(), WorkbookError> {
     Ok(())
 }
 
+/// Calls `f` with each account of a campaign matching a filter, in file order, one at
+/// a time: a 200,000-account review is never held in memory (CSV export, binder).
+pub fn each<E: From<WorkbookError>>(
+    conn: &rusqlite::Connection,
+    campaign_id: &str,
+    filter: &AccountFilter,
+    mut f: impl FnMut(AccountRow) -> Result<(), E>,
+) -> Result<(), E> {
+    let c = store::require(conn, campaign_id)?;
+    let (clause, values) = where_clause(campaign_id, filter);
+    let links = super::links::for_system(conn, &c.system_id)?;
+    let mut stmt = conn.prepare(&format!("{ROW_SELECT}{clause} ORDER BY a.id")).map_err(WorkbookError::from)?;
+    let rows = stmt
+        .query_map(params_from_iter(values.iter()), |r| row(r, c.as_of, i64::from(c.stale_days)))
+        .map_err(WorkbookError::from)?;
+    for r in rows {
+        let mut r = r.map_err(WorkbookError::from)?;
+        note_hand_link(&links, &mut r);
+        f(r)?;
+    }
+    Ok(())
+}
+
 /// Every account of a campaign matching a filter, in file order (export, binder).
 pub fn all(
     conn: &rusqlite::Connection,
@@ -247,14 +270,23 @@ fn annotate(conn: &rusqlite::Connection, system_id: &str, rows: &mut [AccountRow
         return Ok(());
     }
     let links = super::links::for_system(conn, system_id)?;
-    for r in rows.iter_mut().filter(|r| r.matched_by == Some(MatchedBy::Hand)) {
-        let Some(link) = links.get(&check::link_key(&r.identity)) else { continue };
-        r.match_note = super::links::describe(link, !r.person_removed);
-        if r.person_removed && !link.person_name.is_empty() {
-            r.person_name = Some(link.person_name.clone());
-        }
+    for r in rows.iter_mut() {
+        note_hand_link(&links, r);
     }
     Ok(())
+}
+
+/// For an account linked by hand: when the link was made, and the name of a linked
+/// person since removed from the roster.
+fn note_hand_link(links: &std::collections::HashMap<String, check::Link>, r: &mut AccountRow) {
+    if r.matched_by != Some(MatchedBy::Hand) {
+        return;
+    }
+    let Some(link) = links.get(&check::link_key(&r.identity)) else { return };
+    r.match_note = super::links::describe(link, !r.person_removed);
+    if r.person_removed && !link.person_name.is_empty() {
+        r.person_name = Some(link.person_name.clone());
+    }
 }
 
 /// An account with its cells as exported, header by header.

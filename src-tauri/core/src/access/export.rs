@@ -1,7 +1,7 @@
 //! A review as CSV: every account with its flags, decision and remediation, for the
 //! auditor's request list or a spreadsheet.
 
-use super::accounts::{all, AccountFilter};
+use super::accounts::{each, AccountFilter};
 use super::decisions::remediation;
 use crate::workbook::WorkbookError;
 
@@ -28,8 +28,8 @@ const HEADER: &[&str] = &[
     "Line in export",
 ];
 
+/// The whole review as CSV bytes, written account by account.
 pub fn export_csv(conn: &rusqlite::Connection, campaign_id: &str) -> Result<Vec<u8>, WorkbookError> {
-    let rows = all(conn, campaign_id, &AccountFilter::default())?;
     let tasks: std::collections::HashMap<String, _> =
         remediation(conn, campaign_id)?.into_iter().map(|t| (t.account_id.clone(), t)).collect();
     let mut out = csv::Writer::from_writer(Vec::new());
@@ -40,7 +40,7 @@ pub fn export_csv(conn: &rusqlite::Connection, campaign_id: &str) -> Result<Vec<
         Some(false) => "no",
         None => "",
     };
-    for r in rows {
+    each(conn, campaign_id, &AccountFilter::default(), |r| -> Result<(), WorkbookError> {
         let task = tasks.get(&r.id);
         out.write_record([
             r.identity.as_str(),
@@ -72,7 +72,7 @@ pub fn export_csv(conn: &rusqlite::Connection, campaign_id: &str) -> Result<Vec<
             &task.and_then(|t| t.completed_on).map(|d| d.to_string()).unwrap_or_default(),
             &r.line.to_string(),
         ])
-        .map_err(io)?;
-    }
+        .map_err(io)
+    })?;
     out.into_inner().map_err(|e| WorkbookError::Invalid(format!("Could not write the CSV: {e}")))
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::accounts::{all, AccountFilter, AccountRow};
+use super::accounts::{all, each, page, AccountFilter, AccountRow};
 use super::decisions::{remediation, RemediationTask};
 use super::model::CampaignStatus;
 use super::store::{self, CampaignCounts};
@@ -32,26 +32,62 @@ pub struct CampaignReport {
     pub stale_days: u32,
     pub counts: CampaignCounts,
     /// Accounts with at least one flag, in file order, each with its flags explained,
-    /// its decision and reason.
+    /// its decision and reason: all of them, or the first ones of a large review.
     pub flagged: Vec<AccountRow>,
-    /// Accounts revoked or changed without a flag (the reviewer's own findings).
+    /// How many accounts are flagged in all.
+    pub flagged_total: u32,
+    /// Accounts revoked or changed without a flag (the reviewer's own findings); for a
+    /// large review, every account to revoke or change, flagged or not.
     pub other_actions: Vec<AccountRow>,
     pub remediation: Vec<RemediationTask>,
+    /// A large review, summarised: the full list goes with the binder as data.
+    pub summarized: bool,
 }
 
-/// Every campaign, newest first, with what an auditor would ask to see.
-pub fn campaigns_report(conn: &rusqlite::Connection) -> Result<Vec<CampaignReport>, WorkbookError> {
+/// When a review is long enough to be summarised on paper: above `above` accounts, the
+/// binder prints its decisions to revoke or change and the first `flagged` flagged
+/// accounts, and attaches the whole list as CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Summarize {
+    pub above: u32,
+    pub flagged: u32,
+}
+
+/// Every campaign, newest first, with what an auditor would ask to see; reviews with
+/// more accounts than `summarize.above` summarised (`None`: every review in full).
+pub fn campaigns_report(
+    conn: &rusqlite::Connection,
+    summarize: Option<Summarize>,
+) -> Result<Vec<CampaignReport>, WorkbookError> {
     let mut out = Vec::new();
+    let flagged_only = AccountFilter { flagged_only: true, ..AccountFilter::default() };
     for c in store::list(conn, chrono::Local::now().date_naive())? {
-        let flagged = all(conn, &c.id, &AccountFilter { flagged_only: true, ..AccountFilter::default() })?;
-        let other_actions = all(
-            conn,
-            &c.id,
-            &AccountFilter { decision: Some(super::DecisionFilter::Decided), ..AccountFilter::default() },
-        )?
-        .into_iter()
-        .filter(|a| a.flags.is_empty() && a.decision.is_some_and(|d| d != super::Decision::Keep))
-        .collect();
+        let limit = summarize.filter(|s| c.counts.accounts > s.above);
+        let (flagged, other_actions) = match limit {
+            Some(s) => {
+                let flagged = page(conn, &c.id, &flagged_only, 0, s.flagged)?.rows;
+                let mut actions = Vec::new();
+                for d in [super::DecisionFilter::Revoke, super::DecisionFilter::Change] {
+                    let only = AccountFilter { decision: Some(d), ..AccountFilter::default() };
+                    each(conn, &c.id, &only, |a| -> Result<(), WorkbookError> {
+                        actions.push(a);
+                        Ok(())
+                    })?;
+                }
+                actions.sort_by(|a, b| a.id.cmp(&b.id));
+                (flagged, actions)
+            }
+            None => {
+                let flagged = all(conn, &c.id, &flagged_only)?;
+                let decided =
+                    AccountFilter { decision: Some(super::DecisionFilter::Decided), ..AccountFilter::default() };
+                let actions = all(conn, &c.id, &decided)?
+                    .into_iter()
+                    .filter(|a| a.flags.is_empty() && a.decision.is_some_and(|d| d != super::Decision::Keep))
+                    .collect();
+                (flagged, actions)
+            }
+        };
         let signed = c.status == CampaignStatus::SignedOff;
         out.push(CampaignReport {
             remediation: remediation(conn, &c.id)?,
@@ -67,9 +103,11 @@ pub fn campaigns_report(conn: &rusqlite::Connection) -> Result<Vec<CampaignRepor
             signed_off_on: c.signed_off_on,
             sign_off_note: c.sign_off_note,
             stale_days: c.stale_days,
+            flagged_total: c.counts.flagged,
             counts: c.counts,
             flagged,
             other_actions,
+            summarized: limit.is_some(),
         });
     }
     Ok(out)

@@ -30,6 +30,10 @@ pub struct Manifest {
     pub sections: Vec<String>,
     pub emails_redacted: bool,
     pub evidence: Vec<ManifestEvidence>,
+    /// Files the binder made and attached itself: the full account lists of long access
+    /// reviews ("AR-1"). Checked like embedded evidence, but they are not in the workbook.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data_files: Vec<ManifestEvidence>,
 }
 
 impl Manifest {
@@ -81,6 +85,7 @@ mod tests {
                 sha256: "cd".repeat(32),
                 embedded: true,
             }],
+            data_files: Vec::new(),
         }
     }
 

@@ -101,11 +101,38 @@ pub struct BinderOptions {
     /// judges due dates and expiries against.
     #[ts(type = "string")]
     pub generated_at: DateTime<Utc>,
+    /// How much of a long access review is printed.
+    #[serde(default)]
+    pub account_lists: AccountLists,
 }
 
 impl BinderOptions {
     pub fn all(generated_at: DateTime<Utc>) -> Self {
-        Self { sections: SectionKind::ALL.to_vec(), attachments: true, redact_emails: false, generated_at }
+        Self {
+            sections: SectionKind::ALL.to_vec(),
+            attachments: true,
+            redact_emails: false,
+            generated_at,
+            account_lists: AccountLists::default(),
+        }
+    }
+}
+
+/// No auditor reads thousands of pages of account rows: a review with more accounts than
+/// `threshold` is printed as its summary, its decisions to revoke or change, and its
+/// first `flagged_limit` flagged accounts, and the whole list goes with the binder as a
+/// CSV file (hashed in the manifest like evidence). `full` prints every account, as
+/// binders did before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AccountLists {
+    pub full: bool,
+    pub threshold: u32,
+    pub flagged_limit: u32,
+}
+
+impl Default for AccountLists {
+    fn default() -> Self {
+        Self { full: false, threshold: 500, flagged_limit: 200 }
     }
 }
 
@@ -185,7 +212,8 @@ pub fn build(
         built_sections.push(sections::build(&mut ctx, *kind, progress)?);
     }
     report(progress, "Adding evidence files", kinds.len() as u32, total)?;
-    let attachments = if options.attachments { ctx.attachments(progress)? } else { Vec::new() };
+    let mut attachments = if options.attachments { ctx.attachments(progress)? } else { Vec::new() };
+    attachments.extend(ctx.data_attachments());
     let manifest = ctx.manifest(&kinds, &attachments)?;
     let fingerprint = manifest.fingerprint();
     built_sections.push(sections::manifest_section(&manifest, &fingerprint));

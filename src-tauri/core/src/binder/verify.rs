@@ -135,7 +135,9 @@ pub fn verify(path: &Path, workbook: Option<&Workbook>) -> Result<BinderVerifyRe
     let embedded = embedded_hashes(&doc);
     let mut bad = Vec::new();
     let mut checked = 0;
-    for e in manifest.evidence.iter().filter(|e| e.embedded) {
+    // The binder's own data files (a long review's account list) are checked the same
+    // way as evidence; they are not in the workbook, so only here.
+    for e in manifest.evidence.iter().chain(&manifest.data_files).filter(|e| e.embedded) {
         let prefix = format!("{} ", e.reference);
         match embedded.iter().find(|(name, _)| name.starts_with(&prefix)) {
             Some((_, sha)) if *sha == e.sha256 => checked += 1,

@@ -32,6 +32,17 @@ pub enum BinderCommand {
         /// Mask people's email addresses.
         #[arg(long)]
         redact_emails: bool,
+        /// Print every account of every access review, however long.
+        #[arg(long)]
+        full_account_lists: bool,
+        /// Reviews with more accounts than this print a summary, their decisions to
+        /// revoke or change and their first flagged accounts; the whole list is attached
+        /// as CSV.
+        #[arg(long, default_value_t = binder::AccountLists::default().threshold, value_name = "ACCOUNTS")]
+        account_list_threshold: u32,
+        /// How many flagged accounts such a review prints.
+        #[arg(long, default_value_t = binder::AccountLists::default().flagged_limit, value_name = "ACCOUNTS")]
+        flagged_limit: u32,
         /// Replace OUTPUT if it exists.
         #[arg(long)]
         force: bool,
@@ -48,7 +59,18 @@ pub enum BinderCommand {
 
 pub fn run(cmd: &BinderCommand, pass: impl Fn() -> Result<Passphrase, CliError>) -> Result<Outcome, CliError> {
     match cmd {
-        BinderCommand::Export { file, output, generated_at, sections, no_attachments, redact_emails, force } => {
+        BinderCommand::Export {
+            file,
+            output,
+            generated_at,
+            sections,
+            no_attachments,
+            redact_emails,
+            full_account_lists,
+            account_list_threshold,
+            flagged_limit,
+            force,
+        } => {
             if output.exists() && !force {
                 return Err(readiness_core::workbook::WorkbookError::AlreadyExists { path: output.clone() }.into());
             }
@@ -62,6 +84,11 @@ pub fn run(cmd: &BinderCommand, pass: impl Fn() -> Result<Passphrase, CliError>)
             }
             options.attachments = !no_attachments;
             options.redact_emails = *redact_emails;
+            options.account_lists = binder::AccountLists {
+                full: *full_account_lists,
+                threshold: *account_list_threshold,
+                flagged_limit: *flagged_limit,
+            };
             let wb = Workbook::open(file, &pass()?, Access::ReadOnly)?;
             let report = binder::export(&wb, &options, output, &mut |_| ControlFlow::Continue(()))?;
             for note in &report.notes {

@@ -1,9 +1,11 @@
 //! Access reviews (CC6.2, CC6.3): per campaign, who reviewed which system as of when,
 //! the sign-off, counts by decision and by flag, every flagged account with the
 //! reviewer's decision and reason, other removals, and the remediation that followed.
+//! A long review (see `AccountLists`) prints its decisions to revoke or change and its
+//! first flagged accounts, and its whole list goes with the binder as a CSV file.
 
-use super::{date, opt_date, Ctx};
-use crate::access::report::{campaigns_report, CampaignReport};
+use super::{date, opt_date, Ctx, DataFile, DATA_PREFIX};
+use crate::access::report::{campaigns_report, CampaignReport, Summarize};
 use crate::access::{AccountRow, CampaignStatus};
 use crate::binder::doc::{Block, Column, Section, Table};
 use crate::binder::BinderError;
@@ -40,7 +42,13 @@ fn account_rows(rows: &[AccountRow]) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn campaign(s: &mut Section, c: &CampaignReport) {
+/// Where the whole list of a summarised review is, in a sentence.
+struct DataFileNote {
+    reference: String,
+    file_name: String,
+}
+
+fn campaign(s: &mut Section, c: &CampaignReport, data: Option<&DataFileNote>) {
     s.push(Block::Heading {
         level: 2,
         text: format!("{} as of {}", c.system, date(c.as_of)),
@@ -103,15 +111,49 @@ fn campaign(s: &mut Section, c: &CampaignReport) {
             Column::new("Decision", 2.0),
         ]
     };
-    s.push(Block::h3("Flagged accounts"));
-    s.push(Block::Table(Table {
-        columns: columns(),
-        rows: account_rows(&c.flagged),
-        empty: "No account was flagged.".to_owned(),
-    }));
-    if !c.other_actions.is_empty() {
-        s.push(Block::h3("Other accounts removed or changed"));
-        s.push(Block::Table(Table { columns: columns(), rows: account_rows(&c.other_actions), empty: String::new() }));
+    if let (true, Some(d)) = (c.summarized, data) {
+        s.push(Block::text(format!(
+            "This review lists {} accounts. The pages below show every account to revoke or change and the first {}              of the {} flagged accounts; the complete list, with each account's flags, decision, reason and how it              was matched to a person, is attached to this binder as {} \u{201c}{}\u{201d} (open your viewer's              attachments panel; its SHA-256 is in the evidence index and the manifest).",
+            c.counts.accounts,
+            c.flagged.len(),
+            c.flagged_total,
+            d.reference,
+            d.file_name
+        )));
+        s.push(Block::h3("Accounts to revoke or change"));
+        s.push(Block::Table(Table {
+            columns: columns(),
+            rows: account_rows(&c.other_actions),
+            empty: "The reviewer decided to keep every account.".to_owned(),
+        }));
+        s.push(Block::h3(format!("Flagged accounts: the first {} of {}", c.flagged.len(), c.flagged_total)));
+        s.push(Block::Table(Table {
+            columns: columns(),
+            rows: account_rows(&c.flagged),
+            empty: "No account was flagged.".to_owned(),
+        }));
+        let more = c.flagged_total.saturating_sub(c.flagged.len() as u32);
+        if more > 0 {
+            s.push(Block::muted(format!(
+                "{more} more flagged accounts are in {} \u{201c}{}\u{201d}, attached to this binder.",
+                d.reference, d.file_name
+            )));
+        }
+    } else {
+        s.push(Block::h3("Flagged accounts"));
+        s.push(Block::Table(Table {
+            columns: columns(),
+            rows: account_rows(&c.flagged),
+            empty: "No account was flagged.".to_owned(),
+        }));
+        if !c.other_actions.is_empty() {
+            s.push(Block::h3("Other accounts removed or changed"));
+            s.push(Block::Table(Table {
+                columns: columns(),
+                rows: account_rows(&c.other_actions),
+                empty: String::new(),
+            }));
+        }
     }
     s.push(Block::h3("Remediation"));
     s.push(Block::Table(Table {
@@ -140,15 +182,19 @@ fn campaign(s: &mut Section, c: &CampaignReport) {
 }
 
 pub fn build(ctx: &mut Ctx<'_>, s: &mut Section) -> Result<(), BinderError> {
-    let campaigns = campaigns_report(ctx.wb.conn())?;
+    let lists = ctx.account_lists;
+    let summarize = (!lists.full).then_some(Summarize { above: lists.threshold, flagged: lists.flagged_limit });
+    let campaigns = campaigns_report(ctx.wb.conn(), summarize)?;
     let signed = campaigns.iter().filter(|c| c.status == CampaignStatus::SignedOff).count();
     s.push(Block::text(format!(
         "{} access reviews, {signed} signed off. Each reviews one system's accounts from an export of that system, \
          matched against the people roster. Accounts are flagged when the person has left, no person matches, MFA \
          is off, there has been no sign-in for longer than the limit, the role is privileged, or the account is \
          shared or a root account. Only flagged accounts and removals are listed here; the full reviewed list is in \
-         the workbook and can be exported as CSV.",
-        campaigns.len()
+         the workbook and can be exported as CSV, and for reviews of more than {} accounts it is attached to this \
+         binder.",
+        campaigns.len(),
+        lists.threshold
     )));
     s.push(Block::Table(Table {
         columns: vec![
@@ -177,7 +223,40 @@ pub fn build(ctx: &mut Ctx<'_>, s: &mut Section) -> Result<(), BinderError> {
         empty: "No access reviews yet.".to_owned(),
     }));
     for c in &campaigns {
-        campaign(s, c);
+        let data = if c.summarized {
+            let reference = format!("{DATA_PREFIX}{}", ctx.data_files.len() + 1);
+            let file_name = format!("access-review-{}-{}.csv", file_stem(&c.system), c.as_of);
+            let bytes = crate::access::export::export_csv(ctx.wb.conn(), &c.id)?;
+            let sha256 = crate::hashing::sha256_hex(&bytes);
+            ctx.data_files.push(DataFile {
+                reference: reference.clone(),
+                file_name: file_name.clone(),
+                description: format!("Every account of the {} access review as of {}", c.system, date(c.as_of)),
+                bytes,
+                sha256,
+            });
+            Some(DataFileNote { reference, file_name })
+        } else {
+            None
+        };
+        campaign(s, c, data.as_ref());
     }
     Ok(())
+}
+
+/// A system's name made safe for a file name: letters and digits, the rest as dashes.
+fn file_stem(system: &str) -> String {
+    let stem: String = system
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() {
+        "system".to_owned()
+    } else {
+        stem
+    }
 }

@@ -51,6 +51,34 @@ pub fn build(
         rows,
         empty: "No evidence files are attached yet.".to_owned(),
     }));
+    if !ctx.data_files.is_empty() {
+        s.push(Block::h2("Data files made for this binder"));
+        s.push(Block::text(
+            "The complete account lists of the longest access reviews, attached as CSV (one row per account, with its \
+             flags, decision, reason and how it was matched to a person).",
+        ));
+        s.push(Block::Table(Table {
+            columns: vec![
+                Column::new("Ref", 0.75),
+                Column::new("File and SHA-256", 5.0).mono(),
+                Column::new("Size", 0.8).right(),
+                Column::new("What", 2.2),
+            ],
+            rows: ctx
+                .data_files
+                .iter()
+                .map(|f| {
+                    vec![
+                        f.reference.clone(),
+                        format!("{}\n{}", f.file_name, f.sha256),
+                        size(f.bytes.len() as u64),
+                        f.description.clone(),
+                    ]
+                })
+                .collect(),
+            empty: String::new(),
+        }));
+    }
 
     let shown: Vec<_> = ctx.evidence.iter().filter(|e| is_image(&e.media_type)).cloned().collect();
     if shown.is_empty() {

@@ -37,6 +37,8 @@ use crate::workbook::Workbook;
 pub const EMBED_MAX_FILE: u64 = 20 * 1024 * 1024;
 /// Embedding stops once this much has been embedded, for the same reason.
 pub const EMBED_MAX_TOTAL: u64 = 150 * 1024 * 1024;
+/// What the references of the binder's own data files begin with ("AR-1").
+pub const DATA_PREFIX: &str = "AR-";
 
 pub struct Ctx<'a> {
     pub wb: &'a Workbook,
@@ -51,7 +53,21 @@ pub struct Ctx<'a> {
     pub evidence: Vec<Evidence>,
     pub images: Vec<Image>,
     pub notes: Vec<String>,
+    pub account_lists: super::AccountLists,
+    /// Files the binder makes and attaches itself (a long review's full account list).
+    pub data_files: Vec<DataFile>,
     generated_at: String,
+}
+
+/// A file the binder makes from workbook data and attaches, like evidence, with its
+/// hash in the manifest and the evidence index.
+pub struct DataFile {
+    /// "AR-1": what the manifest, the index and the attachment's name begin with.
+    pub reference: String,
+    pub file_name: String,
+    pub description: String,
+    pub bytes: Vec<u8>,
+    pub sha256: String,
 }
 
 impl<'a> Ctx<'a> {
@@ -70,6 +86,8 @@ impl<'a> Ctx<'a> {
             evidence: crate::evidence::list(wb.conn())?,
             images: Vec::new(),
             notes: Vec::new(),
+            account_lists: options.account_lists,
+            data_files: Vec::new(),
             generated_at: options.generated_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         })
     }
@@ -154,6 +172,19 @@ impl<'a> Ctx<'a> {
         Ok(out)
     }
 
+    /// The files the binder made itself, always attached (they stand in for pages).
+    pub fn data_attachments(&mut self) -> Vec<Attachment> {
+        std::mem::take(&mut self.data_files)
+            .into_iter()
+            .map(|f| Attachment {
+                name: format!("{} {}", f.reference, f.file_name),
+                description: format!("{} · SHA-256 {}", f.description, f.sha256),
+                media_type: "text/csv".to_owned(),
+                bytes: f.bytes,
+            })
+            .collect()
+    }
+
     pub fn manifest(&self, kinds: &[SectionKind], attachments: &[Attachment]) -> Result<Manifest, BinderError> {
         let conn = self.wb.conn();
         let (_, head) = crate::workbook::log_head(conn)?.unwrap_or((0, crate::workbook::GENESIS_HASH.to_owned()));
@@ -182,6 +213,20 @@ impl<'a> Ctx<'a> {
             sections: kinds.iter().map(|k| k.title().to_owned()).collect(),
             emails_redacted: self.redact,
             evidence,
+            data_files: attachments
+                .iter()
+                .filter(|a| a.name.starts_with(DATA_PREFIX))
+                .filter_map(|a| {
+                    let (reference, file_name) = a.name.split_once(' ')?;
+                    Some(ManifestEvidence {
+                        reference: reference.to_owned(),
+                        file_name: file_name.to_owned(),
+                        size: a.bytes.len() as u64,
+                        sha256: crate::hashing::sha256_hex(&a.bytes),
+                        embedded: true,
+                    })
+                })
+                .collect(),
         })
     }
 }
@@ -249,6 +294,22 @@ pub fn manifest_section(m: &Manifest, fingerprint: &str) -> Section {
             .collect(),
         empty: "No evidence files are attached in this workbook.".to_owned(),
     }));
+    if !m.data_files.is_empty() {
+        s.push(Block::h2("Data files made for this binder"));
+        s.push(Block::Table(Table {
+            columns: vec![
+                Column::new("Ref", 0.9),
+                Column::new("File and SHA-256", 5.4).mono(),
+                Column::new("Size", 1.0).right(),
+            ],
+            rows: m
+                .data_files
+                .iter()
+                .map(|f| vec![f.reference.clone(), format!("{}\n{}", f.file_name, f.sha256), size(f.size)])
+                .collect(),
+            empty: String::new(),
+        }));
+    }
     s
 }
 
