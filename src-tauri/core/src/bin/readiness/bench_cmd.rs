@@ -167,7 +167,7 @@ const ROSTER: u32 = 500;
 /// An AWS IAM credential report: user names that are roster local parts (`ada.quill7`),
 /// squeezed ones (`adaquill14`), unknown people, machines (`svc-…`, `ci-…`) and the root
 /// user, with the report's date placeholders and booleans.
-fn generate_aws_report(rows: u32) -> String {
+pub(crate) fn generate_aws_report(rows: u32) -> String {
     let mut out = String::with_capacity(rows as usize * 330);
     out.push_str("user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n");
     out.push_str("<root_account>,arn:aws:iam::123456789012:root,2021-02-01T10:02:11+00:00,not_supported,2026-01-14T08:12:40+00:00,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n");
