@@ -38,15 +38,26 @@ pub fn export_once(file: &Path, output: &Path) -> Result<Outcome, CliError> {
     Ok(Outcome::Done)
 }
 
-pub fn run(workbook: Option<&Path>, runs: u32, typst_python: Option<&Path>) -> Result<Outcome, CliError> {
+pub fn run(
+    workbook: Option<&Path>,
+    runs: u32,
+    typst_python: Option<&Path>,
+    review_accounts: u32,
+) -> Result<Outcome, CliError> {
     let dir = std::env::temp_dir().join(format!("readiness-bench-binder-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(io)?;
-    let result = run_in(&dir, workbook, runs, typst_python);
+    let result = run_in(&dir, workbook, runs, typst_python, review_accounts);
     let _ = std::fs::remove_dir_all(&dir);
     result
 }
 
-fn run_in(dir: &Path, workbook: Option<&Path>, runs: u32, typst_python: Option<&Path>) -> Result<Outcome, CliError> {
+fn run_in(
+    dir: &Path,
+    workbook: Option<&Path>,
+    runs: u32,
+    typst_python: Option<&Path>,
+    review_accounts: u32,
+) -> Result<Outcome, CliError> {
     let file = match workbook {
         Some(f) => f.to_owned(),
         None => {
@@ -76,11 +87,11 @@ fn run_in(dir: &Path, workbook: Option<&Path>, runs: u32, typst_python: Option<&
     // One system with a 100,000-account review: summarised on paper, listed in a CSV.
     let review = dir.join("review.soc2wb");
     let t = Instant::now();
-    workbook_with_review(&review, REVIEW_ACCOUNTS)?;
-    outln!("generated a workbook with a {REVIEW_ACCOUNTS}-account access review in {:.1} s", t.elapsed().as_secs_f64());
+    workbook_with_review(&review, review_accounts)?;
+    outln!("generated a workbook with a {review_accounts}-account access review in {:.1} s", t.elapsed().as_secs_f64());
     let r = measure(dir, &review, runs)?;
     outln!(
-        "binder ({REVIEW_ACCOUNTS}-account review): {} pages, {:.1} MiB; export median {} ms (min {} ms); peak RSS {:.0} MiB",
+        "binder ({review_accounts}-account review): {} pages, {:.1} MiB; export median {} ms (min {} ms); peak RSS {:.0} MiB",
         r.pages,
         r.bytes as f64 / 1048576.0,
         r.median_ms,
@@ -88,7 +99,7 @@ fn run_in(dir: &Path, workbook: Option<&Path>, runs: u32, typst_python: Option<&
         r.rss_kib as f64 / 1024.0
     );
     outln!("targets: under 5000 ms and under 300 MiB, under 1,500 pages");
-    json["review_accounts"] = serde_json::json!(REVIEW_ACCOUNTS);
+    json["review_accounts"] = serde_json::json!(review_accounts);
     json["review_pages"] = serde_json::json!(r.pages);
     json["review_export_median_ms"] = serde_json::json!(r.median_ms);
     json["review_peak_rss_mib"] = serde_json::json!(r.rss_kib as f64 / 1024.0);
@@ -143,8 +154,6 @@ fn run_in(dir: &Path, workbook: Option<&Path>, runs: u32, typst_python: Option<&
     outln!("BENCH {json}");
     Ok(Outcome::Done)
 }
-
-const REVIEW_ACCOUNTS: u32 = 100_000;
 
 /// What the export child reported over several runs.
 struct Measured {

@@ -162,6 +162,9 @@ enum Command {
         /// A Python with the `typst` package, to time typst on similar content.
         #[arg(long)]
         typst_python: Option<PathBuf>,
+        /// Accounts in the generated access review of the second case.
+        #[arg(long, default_value_t = 100_000)]
+        review_accounts: u32,
     },
     /// One timed binder export (the child process of bench-binder).
     #[command(hide = true)]
@@ -380,8 +383,8 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Binder(c) => return binder_cmd::run(c, pass),
         Command::Policies(c) => return policies_cmd::run(c, &pass()?, &actor),
         Command::Risks(c) => return risks_cmd::run(c, &pass()?, &actor),
-        Command::BenchBinder { workbook, runs, typst_python } => {
-            return bench_binder::run(workbook.as_deref(), *runs, typst_python.as_deref())
+        Command::BenchBinder { workbook, runs, typst_python, review_accounts } => {
+            return bench_binder::run(workbook.as_deref(), *runs, typst_python.as_deref(), *review_accounts)
         }
         Command::BenchBinderExport { file, output } => return bench_binder::export_once(file, output),
         Command::Access(c) => return access_cmd::run(c, &pass()?, &actor),
