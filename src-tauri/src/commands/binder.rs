@@ -64,6 +64,8 @@ pub async fn export_binder(
     app.state::<AppState>().cancel_binder.store(false, Ordering::SeqCst);
     blocking(app, "export the binder", move |state| {
         with_open(state, |wb| {
+            // The first export makes the workbook's signing key (logged like any change).
+            binder::ensure_seal(wb, &readiness_core::workbook::Actor::from_os())?;
             let options = BinderOptions { sections, attachments, redact_emails, generated_at: chrono::Utc::now() };
             let mut progress = |p: BinderProgress| {
                 let _ = on_progress.send(p);

@@ -2,6 +2,8 @@
 //! the parts it does not offer (nested bookmarks, contents links, embedded files, our
 //! metadata, a stable document id) are added on its lopdf document before saving.
 //! Nothing random or clock-based goes in, so the same input gives the same bytes.
+//! Last, each page's digest is added to the metadata and the whole file is signed with
+//! the workbook's seal (`sigfield`, `signing`); the signature is deterministic too.
 
 use std::collections::BTreeMap;
 
@@ -11,7 +13,12 @@ use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions, XObject, XObjectId};
 use super::canvas::{Canvas, PAGE_H, PAGE_W};
 use super::fonts::Fonts;
 use super::images::Image;
+use super::sigfield::{self, FieldText};
+use super::signing::Seal;
 use super::BinderError;
+
+/// The metadata key under which each page's digest is kept (see `pages`).
+pub const PAGES_KEY: &str = "ReadinessPages";
 
 /// A bookmark: its title, nesting level (1 = section) and target.
 pub struct Mark {
@@ -58,7 +65,14 @@ pub struct Parts {
     pub info: Info,
 }
 
-pub fn write(fonts: &Fonts, parts: Parts) -> Result<Vec<u8>, BinderError> {
+pub struct Written {
+    pub bytes: Vec<u8>,
+    /// Time spent on the seal: page digests, hashing the file, signing.
+    pub signing: std::time::Duration,
+}
+
+/// Writes the binder and signs it with `seal`.
+pub fn write(fonts: &Fonts, parts: Parts, seal: &Seal, field: &FieldText) -> Result<Written, BinderError> {
     let mut doc = PdfDocument::new(&parts.info.title);
     for (face, parsed) in fonts.parsed() {
         doc.resources.fonts.map.insert(face.id(), printpdf::PdfFont::new(parsed.clone()));
@@ -81,13 +95,27 @@ pub fn write(fonts: &Fonts, parts: Parts) -> Result<Vec<u8>, BinderError> {
     add_links(&mut lo, &page_ids, &parts.links)?;
     add_outline(&mut lo, &page_ids, &parts.marks)?;
     add_attachments(&mut lo, parts.attachments)?;
-    set_info(&mut lo, &parts.info)?;
+    let info_id = set_info(&mut lo, &parts.info)?;
     // printpdf's own information dictionary is replaced above; drop the orphan.
     lo.prune_objects();
     lo.compress();
+    // What each page shows, in the signed metadata, so a checker can name changed pages.
+    let started = std::time::Instant::now();
+    let digests = super::pages::digests(&lo);
+    let json = serde_json::to_string(&digests)
+        .map_err(|e| BinderError::Internal(format!("the page digests could not be written: {e}")))?;
+    if let Ok(Object::Dictionary(d)) = lo.get_object_mut(info_id) {
+        d.set(PAGES_KEY, text(&json));
+    }
+    let cover = page_ref(&page_ids, 0)?;
+    sigfield::add_field(&mut lo, cover, field)?;
+    let mut signing = started.elapsed();
     let mut out = Vec::new();
     lo.save_to(&mut out).map_err(|e| BinderError::Internal(format!("the PDF could not be written: {e}")))?;
-    Ok(out)
+    let started = std::time::Instant::now();
+    sigfield::sign(&mut out, seal)?;
+    signing += started.elapsed();
+    Ok(Written { bytes: out, signing })
 }
 
 fn text(s: &str) -> Object {
@@ -253,7 +281,7 @@ fn add_attachments(lo: &mut lopdf::Document, mut files: Vec<Attachment>) -> Resu
     Ok(())
 }
 
-fn set_info(lo: &mut lopdf::Document, info: &Info) -> Result<(), BinderError> {
+fn set_info(lo: &mut lopdf::Document, info: &Info) -> Result<ObjectId, BinderError> {
     let mut d = Dictionary::from_iter(vec![
         ("Title", text(&info.title)),
         ("Author", text(&info.author)),
@@ -270,5 +298,5 @@ fn set_info(lo: &mut lopdf::Document, info: &Info) -> Result<(), BinderError> {
     lo.trailer.set("Info", Object::Reference(info_id));
     let id = Object::String(info.id.to_vec(), StringFormat::Hexadecimal);
     lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    Ok(())
+    Ok(info_id)
 }
