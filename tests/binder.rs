@@ -27,7 +27,7 @@ fn demo_workbook(dir: &Path) -> (PathBuf, Workbook) {
     let path = dir.join("demo.soc2wb");
     let pass = readiness_core::passphrase::Passphrase::new(demo::DEMO_PASSPHRASE);
     let mut wb = demo::create_demo(&path, &pass).unwrap();
-    binder::ensure_seal(&mut wb, &actor()).unwrap();
+    binder::ensure_seal(&mut wb, &actor(), at()).unwrap();
     wb.close().unwrap();
     let wb = Workbook::open(&path, &pass, Access::ReadOnly).unwrap();
     (path, wb)
@@ -221,7 +221,7 @@ fn verify_accepts_the_binder_and_catches_tampering_and_other_workbooks() {
 #[test]
 fn a_later_change_to_the_workbook_is_reported_not_failed() {
     let (_dir, path, mut wb) = new_workbook();
-    binder::ensure_seal(&mut wb, &actor()).unwrap();
+    binder::ensure_seal(&mut wb, &actor(), at()).unwrap();
     let pdf = path.with_extension("pdf");
     export(&wb, &BinderOptions::all(at()), &pdf);
     wb.write(&actor(), |w| {
@@ -267,7 +267,7 @@ fn hostile_content_still_renders_with_a_visible_note() {
         row.join("|")
     );
     wb.write(&actor(), |w| readiness_core::policies::save_body(w, "information-security", &body, "test")).unwrap();
-    binder::ensure_seal(&mut wb, &actor()).unwrap();
+    binder::ensure_seal(&mut wb, &actor(), at()).unwrap();
     let pdf = path.with_extension("pdf");
     let report = export(&wb, &BinderOptions::all(at()), &pdf);
     assert!(report.notes.iter().any(|n| n.contains("could not be shown")), "{:?}", report.notes);
@@ -298,7 +298,7 @@ fn assert_words_inside_the_page(pdf: &Path) {
 #[test]
 fn an_empty_workbook_gives_a_short_valid_binder() {
     let (_dir, path, mut wb) = new_workbook();
-    binder::ensure_seal(&mut wb, &actor()).unwrap();
+    binder::ensure_seal(&mut wb, &actor(), at()).unwrap();
     let pdf = path.with_extension("pdf");
     let report = export(&wb, &BinderOptions::all(at()), &pdf);
     assert!(report.pages >= 5);

@@ -207,7 +207,7 @@ fn cover(fonts: &Fonts, ctx: &Ctx<'_>, manifest: &Manifest, fingerprint: &str) -
         MARGIN_X + 12.0,
         y - 42.0,
         Pen(Face::Bold, 9.5, INK),
-        "Signing certificate (SHA-256): this file is signed with the workbook's own key",
+        "Signing certificate (SHA-256): the organisation confirms it to you separately",
     );
     c.text(MARGIN_X + 12.0, y - 60.0, Pen(Face::Mono, 8.6, INK), &manifest.signer_certificate);
     c.label(

@@ -128,8 +128,7 @@ pub fn compare(recorded: &[String], now: &[String]) -> PageChanges {
     if shifted_only {
         changes.moved.clear();
     }
-    changes.foreign =
-        now.iter().enumerate().filter(|(_, d)| !known.contains(d.as_str())).map(|(i, _)| i + 1).collect();
+    changes.foreign = now.iter().enumerate().filter(|(_, d)| !known.contains(d.as_str())).map(|(i, _)| i + 1).collect();
     changes
 }
 
@@ -142,6 +141,9 @@ pub fn ranges(pages: &[usize]) -> String {
             _ => runs.push((p, p)),
         }
     }
+    // Two pages read better as "3 and 4" than as a range.
+    let runs: Vec<(usize, usize)> =
+        runs.into_iter().flat_map(|(a, b)| if b == a + 1 { vec![(a, a), (b, b)] } else { vec![(a, b)] }).collect();
     let words: Vec<String> =
         runs.iter().map(|(a, b)| if a == b { a.to_string() } else { format!("{a}\u{2013}{b}") }).collect();
     let noun = if pages.len() == 1 { "page" } else { "pages" };
@@ -163,7 +165,8 @@ mod tests {
     #[test]
     fn removed_pages_are_named_as_one_range() {
         let before = pages(50);
-        let after: Vec<String> = before.iter().enumerate().filter(|(i, _)| !(34..40).contains(i)).map(|(_, d)| d.clone()).collect();
+        let after: Vec<String> =
+            before.iter().enumerate().filter(|(i, _)| !(34..40).contains(i)).map(|(_, d)| d.clone()).collect();
         let c = compare(&before, &after);
         assert_eq!(c.missing, (35..=40).collect::<Vec<_>>());
         assert!(c.moved.is_empty() && c.foreign.is_empty(), "{c:?}");
@@ -193,5 +196,6 @@ mod tests {
     fn ranges_read_naturally() {
         assert_eq!(ranges(&[7]), "page 7");
         assert_eq!(ranges(&[3, 7, 35, 36, 37]), "pages 3, 7 and 35\u{2013}37");
+        assert_eq!(ranges(&[3, 4]), "pages 3 and 4");
     }
 }

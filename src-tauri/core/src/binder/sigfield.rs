@@ -41,7 +41,8 @@ fn text(s: &str) -> Object {
 /// and the catalog's `/AcroForm`. Call last before saving: the signature dictionary must
 /// be the last object written (see `sign`).
 pub fn add_field(lo: &mut Document, cover: ObjectId, field: &FieldText) -> Result<(), BinderError> {
-    let placeholder: Vec<Object> = vec![0.into(), 9_999_999_999i64.into(), 9_999_999_999i64.into(), 9_999_999_999i64.into()];
+    let placeholder: Vec<Object> =
+        vec![0.into(), 9_999_999_999i64.into(), 9_999_999_999i64.into(), 9_999_999_999i64.into()];
     let widget_id = lo.new_object_id();
     // The widget is added first so the signature dictionary gets the highest number.
     let sig = Dictionary::from_iter(vec![
@@ -140,12 +141,13 @@ fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// The signature dictionaries of a document's signature fields.
 pub fn signatures(doc: &Document) -> Vec<&Dictionary> {
-    let deref = |o: &Object| -> Option<&Object> {
+    fn resolve<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
         match o {
             Object::Reference(id) => doc.get_object(*id).ok(),
             other => Some(other),
         }
-    };
+    }
+    let deref = |o| resolve(doc, o);
     let Ok(catalog) = doc.catalog() else { return Vec::new() };
     let Some(Object::Dictionary(form)) = catalog.get(b"AcroForm").ok().and_then(deref) else { return Vec::new() };
     let Some(Object::Array(fields)) = form.get(b"Fields").ok().and_then(deref) else { return Vec::new() };
@@ -183,6 +185,8 @@ pub enum RangeFault {
     Truncated,
     #[error("the signature's byte range no longer lines up with the file")]
     Misplaced,
+    #[error("the space that holds the signature was edited")]
+    Altered,
 }
 
 /// The part of a file a byte range signs.
@@ -212,6 +216,10 @@ pub fn signed_part(bytes: &[u8], range: [usize; 4]) -> Result<Signed, RangeFault
         return Err(RangeFault::Misplaced);
     }
     let contents = hex::decode(hex_digits).map_err(|_| RangeFault::Misplaced)?;
+    // `sign` writes upper-case hex; a digit's case changed is a changed byte too.
+    if hex::encode_upper(&contents).as_bytes() != hex_digits {
+        return Err(RangeFault::Altered);
+    }
     let mut h = Sha256::new();
     h.update(&bytes[..len1]);
     h.update(&bytes[gap_end..end]);

@@ -11,21 +11,25 @@
 //!
 //! Built on RustCrypto's `cms`, `x509-cert`, `der` and `rsa` crates: no DER by hand. The
 //! one structure they lack (ESS signing-certificate-v2, RFC 5035) is declared with
-//! `der`'s derive below.
+//! `der`'s derive below. Chosen over the PAdES crates (`pdf_signer`, `underskrift`):
+//! they read the key from a PKCS#12 keystore and carry timestamping, LTV and elliptic
+//! curve support the seal does not use, which every CI build would compile; and over the
+//! OpenSSL that SQLCipher's build vendors, which is linked inside `rusqlite`'s bundle and
+//! not reachable from Rust without the `openssl` crate and a second OpenSSL build.
 
 use std::time::Duration;
 
 use chrono::{DateTime, Datelike, Utc};
-use cms::builder::{SignedDataBuilder, SignerInfoBuilder};
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
-use cms::content_info::ContentInfo;
-use cms::signed_data::{EncapsulatedContentInfo, SignedData, SignerIdentifier};
-use const_oid::ObjectIdentifier;
-use der::asn1::{GeneralizedTime, OctetString, SetOfVec, UtcTime};
+use cms::content_info::{CmsVersion, ContentInfo};
+use cms::signed_data::{
+    CertificateSet, EncapsulatedContentInfo, SignedAttributes, SignedData, SignerIdentifier, SignerInfo, SignerInfos,
+};
+use der::asn1::{GeneralizedTime, ObjectIdentifier, OctetString, SetOfVec, UtcTime};
 use der::{Any, Decode, Encode, Sequence, Tag};
 use rsa::pkcs1v15::{Signature, SigningKey, VerifyingKey};
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey};
-use rsa::signature::Verifier;
+use rsa::signature::{SignatureEncoding, Signer as _, Verifier};
 use rsa::{RsaPrivateKey, RsaPublicKey};
 use rusqlite::{named_params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -48,7 +52,7 @@ const KEY_ID: &str = "binder";
 const ALGORITHM: &str = "rsa-2048-pkcs1v15-sha256";
 const RSA_BITS: usize = 2048;
 /// How long the certificate is valid. Binders are kept for years after an audit.
-const VALID_YEARS: i32 = 20;
+const VALID_YEARS: u32 = 20;
 /// Names the workbook in the certificate's organisational-unit attribute.
 const WORKBOOK_PREFIX: &str = "Readiness Workbook ";
 
@@ -60,10 +64,8 @@ const OID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.
 const OID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
 const OID_CONTENT_TYPE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.3");
 const OID_MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
-const OID_SIGNING_TIME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.5");
 const OID_SIGNING_CERT_V2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
 const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
-const OID_SHA256_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
 
 /// RFC 5035 `SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, policies OPTIONAL }`.
 #[derive(Clone, Debug, Eq, PartialEq, Sequence)]
@@ -124,8 +126,8 @@ pub(crate) fn load(conn: &Connection) -> Result<Option<Seal>, BinderError> {
     let Some((key_der, cert_der, subject)) = row else { return Ok(None) };
     let key = RsaPrivateKey::from_pkcs8_der(&key_der)
         .map_err(|e| internal("the workbook's binder signing key is unreadable", e))?;
-    let cert = Certificate::from_der(&cert_der)
-        .map_err(|e| internal("the workbook's binder certificate is unreadable", e))?;
+    let cert =
+        Certificate::from_der(&cert_der).map_err(|e| internal("the workbook's binder certificate is unreadable", e))?;
     let info = SealInfo { certificate_fingerprint: fingerprint(&cert_der), subject };
     Ok(Some(Seal { key: SigningKey::<Sha256>::new(key), cert, cert_der, info }))
 }
@@ -139,12 +141,16 @@ pub fn info(wb: &Workbook) -> Result<Option<SealInfo>, BinderError> {
 /// write path (logged with the certificate's SHA-256, never the key), and returns the
 /// seal's details. Afterwards nothing changes them: binders already sent out keep
 /// verifying against this certificate.
-pub fn ensure(wb: &mut Workbook, actor: &Actor) -> Result<SealInfo, BinderError> {
+///
+/// `first_binder_at` is the generated-at of the binder about to be signed: the
+/// certificate is valid from a day before it (or before now, if earlier), so a binder
+/// dated in the past is not signed before its own certificate existed.
+pub fn ensure(wb: &mut Workbook, actor: &Actor, first_binder_at: DateTime<Utc>) -> Result<SealInfo, BinderError> {
     if let Some(seal) = load(wb.conn())? {
         return Ok(seal.info);
     }
     let org = crate::organization::get(wb)?.legal_name;
-    let made = make(&org, &wb.id().0, Utc::now())?;
+    let made = make(&org, &wb.id().0, first_binder_at.min(Utc::now()))?;
     wb.write(actor, |w| -> Result<(), BinderError> {
         w.sql()
             .execute(
@@ -186,7 +192,7 @@ fn x509_time(t: DateTime<Utc>) -> Result<Time, BinderError> {
     }
 }
 
-fn make(org: &str, workbook_id: &str, now: DateTime<Utc>) -> Result<Made, BinderError> {
+fn make(org: &str, workbook_id: &str, valid_from: DateTime<Utc>) -> Result<Made, BinderError> {
     let mut rng = rand_core::OsRng;
     let key = RsaPrivateKey::new(&mut rng, RSA_BITS).map_err(|e| internal("making the binder signing key", e))?;
     let key_der = zeroize::Zeroizing::new(
@@ -202,22 +208,21 @@ fn make(org: &str, workbook_id: &str, now: DateTime<Utc>) -> Result<Made, Binder
     let serial = SerialNumber::new(&serial).map_err(|e| internal("a certificate serial number", e))?;
     // Back-dated a day so a binder exported right away is inside the validity period
     // whatever the clocks of the machines involved.
-    let start = now - chrono::Duration::days(1);
-    let end = start.with_year(start.year() + VALID_YEARS).unwrap_or(start);
+    let start = valid_from - chrono::Duration::days(1);
+    let end = start.checked_add_months(chrono::Months::new(12 * VALID_YEARS)).unwrap_or(start);
     let validity = Validity { not_before: x509_time(start)?, not_after: x509_time(end)? };
     let public = SubjectPublicKeyInfoOwned::from_key(key.to_public_key())
         .map_err(|e| internal("the binder certificate's public key", e))?;
     let signer = SigningKey::<Sha256>::new(key);
-    let profile = Profile::Leaf { issuer: subject.clone(), enable_key_agreement: false, enable_key_encipherment: false };
+    let profile =
+        Profile::Leaf { issuer: subject.clone(), enable_key_agreement: false, enable_key_encipherment: false };
     let cert = CertificateBuilder::new(profile, serial, validity, subject, public, &signer)
         .map_err(|e| internal("the binder certificate", e))?
         .build::<Signature>()
         .map_err(|e| internal("signing the binder certificate", e))?;
     let cert_der = cert.to_der().map_err(|e| internal("the binder certificate", e))?;
-    let info = SealInfo {
-        certificate_fingerprint: fingerprint(&cert_der),
-        subject: format!("CN={cn}, O={org}, OU={ou}"),
-    };
+    let info =
+        SealInfo { certificate_fingerprint: fingerprint(&cert_der), subject: format!("CN={cn}, O={org}, OU={ou}") };
     Ok(Made { key_der, cert_der, info })
 }
 
@@ -225,38 +230,66 @@ fn sha256_id() -> AlgorithmIdentifierOwned {
     AlgorithmIdentifierOwned { oid: OID_SHA256, parameters: None }
 }
 
+/// rsaEncryption with its NULL parameters, as RFC 3370 has CMS name PKCS#1 v1.5.
+fn rsa_id() -> AlgorithmIdentifierOwned {
+    AlgorithmIdentifierOwned { oid: OID_RSA, parameters: Some(Any::null()) }
+}
+
+fn attribute(oid: ObjectIdentifier, value: Any) -> der::Result<Attribute> {
+    Ok(Attribute { oid, values: SetOfVec::try_from(vec![value])? })
+}
+
 impl Seal {
     /// The CMS SignedData (DER) over a document whose SHA-256 is `digest`.
+    ///
+    /// Assembled from `cms`'s types rather than its builder, which would bring in
+    /// encryption crates the seal never uses.
     pub(crate) fn sign(&self, digest: &[u8]) -> Result<Vec<u8>, BinderError> {
-        fn fail(e: impl std::fmt::Display) -> BinderError {
-            internal("signing the binder", e)
-        }
-        let content = EncapsulatedContentInfo { econtent_type: OID_DATA, econtent: None };
+        self.signed_data(digest).map_err(|e| internal("signing the binder", e))
+    }
+
+    fn signed_data(&self, digest: &[u8]) -> der::Result<Vec<u8>> {
         let tbs = &self.cert.tbs_certificate;
-        let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
-            issuer: tbs.issuer.clone(),
-            serial_number: tbs.serial_number.clone(),
-        });
-        let mut signer = SignerInfoBuilder::new(&self.key, sid, sha256_id(), &content, Some(digest)).map_err(fail)?;
         let ess = SigningCertificateV2 {
             certs: vec![EssCertIdV2 {
-                cert_hash: OctetString::new(Sha256::digest(&self.cert_der).to_vec()).map_err(fail)?,
+                cert_hash: OctetString::new(Sha256::digest(&self.cert_der).to_vec())?,
                 issuer_serial: Some(IssuerSerial {
                     issuer: vec![GeneralName::DirectoryName(tbs.issuer.clone())],
                     serial_number: tbs.serial_number.clone(),
                 }),
             }],
         };
-        let value = Any::encode_from(&ess).map_err(fail)?;
-        let values = SetOfVec::try_from(vec![value]).map_err(fail)?;
-        signer.add_signed_attribute(Attribute { oid: OID_SIGNING_CERT_V2, values }).map_err(fail)?;
-        let mut data = SignedDataBuilder::new(&content);
-        data.add_digest_algorithm(sha256_id())
-            .and_then(|d| d.add_certificate(CertificateChoices::Certificate(self.cert.clone())))
-            .and_then(|d| d.add_signer_info::<_, Signature>(signer))
-            .map_err(fail)?;
-        let info = data.build().map_err(fail)?;
-        info.to_der().map_err(fail)
+        // SetOfVec sorts into DER order, so the attributes encode the same every time.
+        let attrs: SignedAttributes = SetOfVec::try_from(vec![
+            attribute(OID_CONTENT_TYPE, Any::encode_from(&OID_DATA)?)?,
+            attribute(OID_MESSAGE_DIGEST, Any::encode_from(&OctetString::new(digest.to_vec())?)?)?,
+            attribute(OID_SIGNING_CERT_V2, Any::encode_from(&ess)?)?,
+        ])?;
+        // RFC 5652 5.4: with signed attributes, the signature is over their DER as a SET OF.
+        let signature: Signature = self.key.sign(&attrs.to_der()?);
+        let signer = SignerInfo {
+            version: CmsVersion::V1,
+            sid: SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+                issuer: tbs.issuer.clone(),
+                serial_number: tbs.serial_number.clone(),
+            }),
+            digest_alg: sha256_id(),
+            signed_attrs: Some(attrs),
+            signature_algorithm: rsa_id(),
+            signature: OctetString::new(signature.to_vec())?,
+            unsigned_attrs: None,
+        };
+        let data = SignedData {
+            version: CmsVersion::V1,
+            digest_algorithms: SetOfVec::try_from(vec![sha256_id()])?,
+            encap_content_info: EncapsulatedContentInfo { econtent_type: OID_DATA, econtent: None },
+            certificates: Some(CertificateSet(SetOfVec::try_from(vec![CertificateChoices::Certificate(
+                self.cert.clone(),
+            )])?)),
+            crls: None,
+            signer_infos: SignerInfos(SetOfVec::try_from(vec![signer])?),
+        };
+        ContentInfo { content_type: OID_SIGNED_DATA, content: Any::encode_from(&data)? }.to_der()
     }
 }
 
@@ -298,71 +331,97 @@ fn subject_value(name: &Name, oid: ObjectIdentifier) -> Option<String> {
         .and_then(|atv| std::str::from_utf8(atv.value.value()).ok().map(str::to_owned))
 }
 
-/// Checks a CMS SignedData (possibly followed by zero padding, as in a PDF's /Contents)
-/// against the SHA-256 of the signed bytes, and says whose certificate signed it.
+/// Checks a CMS SignedData (followed by the zero padding of a PDF's /Contents) against
+/// the SHA-256 of the signed bytes, and says whose certificate signed it.
+///
+/// The /Contents string is the one part of a signed PDF the signature cannot cover, so
+/// every byte of it is pinned here: the padding must be zeros, and each field outside
+/// the signed attributes must be exactly what `Seal::sign` writes. A byte changed there
+/// is then a failed check like a byte changed anywhere else.
 pub fn check(cms_der: &[u8], digest: &[u8]) -> Result<Signer, SignatureFault> {
     let unreadable = |e: der::Error| SignatureFault::Unreadable(e.to_string());
+    let unexpected = |what: &str| SignatureFault::Unexpected(what.to_owned());
     let mut reader = der::SliceReader::new(cms_der).map_err(unreadable)?;
     let info = <ContentInfo as der::Decode>::decode(&mut reader).map_err(unreadable)?;
+    let used = info.to_der().map_err(unreadable)?;
+    if !cms_der.starts_with(&used) || cms_der[used.len()..].iter().any(|b| *b != 0) {
+        return Err(unexpected("something follows the signature in its space"));
+    }
     if info.content_type != OID_SIGNED_DATA {
-        return Err(SignatureFault::Unexpected("it is not signed data".to_owned()));
+        return Err(unexpected("it is not signed data"));
     }
     let data: SignedData = info.content.decode_as().map_err(unreadable)?;
+    let sha256 = sha256_id();
+    if data.version != CmsVersion::V1
+        || data.digest_algorithms.as_slice() != [sha256.clone()]
+        || data.crls.is_some()
+        || data.encap_content_info.econtent_type != OID_DATA
+    {
+        return Err(unexpected("its structure is not a binder seal's"));
+    }
     if data.encap_content_info.econtent.is_some() {
-        return Err(SignatureFault::Unexpected("it is not a detached signature".to_owned()));
+        return Err(unexpected("it is not a detached signature"));
     }
-    let mut signers = data.signer_infos.0.iter();
-    let (Some(si), None) = (signers.next(), signers.next()) else {
-        return Err(SignatureFault::Unexpected("it has other than one signer".to_owned()));
+    let (Some(si), 1) = (data.signer_infos.0.iter().next(), data.signer_infos.0.len()) else {
+        return Err(unexpected("it has other than one signer"));
     };
-    if si.digest_alg.oid != OID_SHA256 {
-        return Err(SignatureFault::Unexpected("its digest is not SHA-256".to_owned()));
+    if si.version != CmsVersion::V1 || si.digest_alg != sha256 || si.unsigned_attrs.is_some() {
+        return Err(unexpected("its signer is not described as a binder seal's"));
     }
-    let Some(attrs) = &si.signed_attrs else {
-        return Err(SignatureFault::Unexpected("it has no signed attributes".to_owned()));
+    if si.signature_algorithm != rsa_id() {
+        return Err(unexpected("its algorithm is not RSA with SHA-256"));
+    }
+    let Some(signed_attrs) = &si.signed_attrs else {
+        return Err(unexpected("it has no signed attributes"));
     };
-    let attrs: Vec<Attribute> = attrs.iter().cloned().collect();
+    let attrs: Vec<Attribute> = signed_attrs.iter().cloned().collect();
+    // Exactly the three a seal signs, one value each (their order is the signature's).
+    let known = [OID_CONTENT_TYPE, OID_MESSAGE_DIGEST, OID_SIGNING_CERT_V2];
+    if attrs.len() != known.len()
+        || known.iter().any(|oid| attrs.iter().filter(|a| a.oid == *oid && a.values.len() == 1).count() != 1)
+    {
+        return Err(unexpected("its signed attributes are not a binder seal's"));
+    }
     let stated = attr(&attrs, OID_MESSAGE_DIGEST)
         .and_then(|v| v.decode_as::<OctetString>().ok())
-        .ok_or_else(|| SignatureFault::Unexpected("it has no message digest".to_owned()))?;
+        .ok_or_else(|| unexpected("it has no message digest"))?;
     if attr(&attrs, OID_CONTENT_TYPE).and_then(|v| v.decode_as::<ObjectIdentifier>().ok()) != Some(OID_DATA) {
-        return Err(SignatureFault::Unexpected("its content type is missing or wrong".to_owned()));
+        return Err(unexpected("its content type is missing or wrong"));
     }
-    let cert = data
+    let certs: Vec<&Certificate> = data
         .certificates
         .iter()
         .flat_map(|set| set.0.iter())
-        .find_map(|c| match c {
-            CertificateChoices::Certificate(cert) => match &si.sid {
-                SignerIdentifier::IssuerAndSerialNumber(ias)
-                    if ias.issuer == cert.tbs_certificate.issuer
-                        && ias.serial_number == cert.tbs_certificate.serial_number =>
-                {
-                    Some(cert)
-                }
-                _ => None,
-            },
+        .filter_map(|c| match c {
+            CertificateChoices::Certificate(cert) => Some(cert),
             CertificateChoices::Other(_) => None,
         })
-        .ok_or(SignatureFault::NoCertificate)?;
+        .collect();
+    let [cert] = certs.as_slice() else {
+        return Err(if certs.is_empty() {
+            SignatureFault::NoCertificate
+        } else {
+            unexpected("it carries several certificates")
+        });
+    };
+    let SignerIdentifier::IssuerAndSerialNumber(ias) = &si.sid else {
+        return Err(unexpected("it does not name its signer by issuer and serial number"));
+    };
+    if ias.issuer != cert.tbs_certificate.issuer || ias.serial_number != cert.tbs_certificate.serial_number {
+        return Err(SignatureFault::NoCertificate);
+    }
     let cert_der = cert.to_der().map_err(unreadable)?;
     // ESS signing-certificate-v2 binds the signature to this very certificate.
     let ess = attr(&attrs, OID_SIGNING_CERT_V2)
         .and_then(|v| v.decode_as::<SigningCertificateV2>().ok())
-        .ok_or_else(|| SignatureFault::Unexpected("it does not name its certificate (ESS)".to_owned()))?;
+        .ok_or_else(|| unexpected("it does not name its certificate (ESS)"))?;
     if ess.certs.first().map(|c| c.cert_hash.as_bytes()) != Some(Sha256::digest(&cert_der).as_slice()) {
-        return Err(SignatureFault::Unexpected("it names a different certificate than it carries".to_owned()));
-    }
-    if attr(&attrs, OID_SIGNING_TIME).is_some() {
-        return Err(SignatureFault::Unexpected("it has a signing-time attribute, which PAdES leaves out".to_owned()));
-    }
-    if ![OID_RSA, OID_SHA256_RSA].contains(&si.signature_algorithm.oid) {
-        return Err(SignatureFault::Unexpected("its algorithm is not RSA with SHA-256".to_owned()));
+        return Err(unexpected("it names a different certificate than it carries"));
     }
     let spki = cert.tbs_certificate.subject_public_key_info.to_der().map_err(unreadable)?;
     let public = RsaPublicKey::from_public_key_der(&spki)
         .map_err(|e| SignatureFault::Unexpected(format!("its certificate's key is not RSA ({e})")))?;
-    let signed = der::asn1::SetOfVec::try_from(attrs).and_then(|s| s.to_der()).map_err(unreadable)?;
+    let signed = signed_attrs.to_der().map_err(unreadable)?;
     let signature = Signature::try_from(si.signature.as_bytes()).map_err(|_| SignatureFault::Forged)?;
     VerifyingKey::<Sha256>::new(public).verify(&signed, &signature).map_err(|_| SignatureFault::Forged)?;
     // The signature is the key holder's; whether it covers these bytes is the digest.
@@ -428,5 +487,9 @@ mod tests {
         forged[n] ^= 0x01;
         assert_eq!(check(&forged, &digest), Err(SignatureFault::Forged));
         assert!(matches!(check(b"\x30\x03junk", &digest), Err(SignatureFault::Unreadable(_))));
+        // The padding after the signature is outside every hash: it must stay zeros.
+        let mut padded = sig.clone();
+        padded.extend([0u8, 0, 1, 0]);
+        assert!(matches!(check(&padded, &digest), Err(SignatureFault::Unexpected(_))));
     }
 }

@@ -56,17 +56,25 @@ impl BinderVerifyReport {
     }
 
     fn summarise(&mut self) {
-        let failed: Vec<&BinderCheck> = self.checks.iter().filter(|c| !c.ok).collect();
-        self.summary = if failed.is_empty() {
-            "The binder is exactly as it was signed.".to_owned()
-        } else {
-            // Pages first: it is what a reader of the binder sees.
-            let mut failed = failed;
-            failed.sort_by_key(|c| c.name != "Pages");
-            format!("The binder was changed after signing: {}", lower_first(&failed[0].detail))
+        // Pages first: they are what a reader of the binder sees. Then the rest of the
+        // file itself, then how it relates to the workbook given.
+        let failed = self.checks.iter().filter(|c| !c.ok).min_by_key(|c| match c.name.as_str() {
+            "Pages" => 0,
+            n if WORKBOOK_CHECKS.contains(&n) => 2,
+            _ => 1,
+        });
+        self.summary = match failed {
+            None => "The binder is exactly as it was signed.".to_owned(),
+            Some(c) if WORKBOOK_CHECKS.contains(&c.name.as_str()) => {
+                format!("The binder does not match this workbook: {}", lower_first(&c.detail))
+            }
+            Some(c) => format!("The binder was changed: {}", lower_first(&c.detail)),
         };
     }
 }
+
+/// Checks of how a binder relates to the workbook given, rather than of the file itself.
+const WORKBOOK_CHECKS: [&str; 4] = ["Same workbook", "Workbook's key", "Change log", "Evidence in the workbook"];
 
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
@@ -196,9 +204,10 @@ fn signature_checks(report: &mut BinderVerifyReport, verdict: &SignatureVerdict)
 pub fn verify(path: &Path, workbook: Option<&Workbook>) -> Result<BinderVerifyReport, BinderError> {
     let bytes = read(path)?;
     let parsed = parse(&bytes);
-    let manifest = parsed.as_ref().ok().and_then(|doc| {
-        info_value(doc, b"ReadinessManifest").map(|json| (Manifest::from_json(&json), doc))
-    });
+    let manifest = parsed
+        .as_ref()
+        .ok()
+        .and_then(|doc| info_value(doc, b"ReadinessManifest").map(|json| (Manifest::from_json(&json), doc)));
     let (manifest, doc) = match manifest {
         Some((Ok(m), doc)) => (m, doc),
         other => {
@@ -404,7 +413,10 @@ fn against_workbook(
         ),
         (Some(s), None) => (
             false,
-            format!("The binder carries no readable signature; this workbook's certificate is {}.", s.certificate_fingerprint),
+            format!(
+                "The binder carries no readable signature; this workbook's certificate is {}.",
+                s.certificate_fingerprint
+            ),
         ),
         (None, _) => (false, "This workbook has no signing key, so it never exported a signed binder.".to_owned()),
     };
@@ -483,10 +495,9 @@ fn against_workbook(
                 bytes.len()
             ),
         ),
-        Some(at) => (
-            false,
-            format!("Made again with the same options, the binder differs from this file from byte {at} on."),
-        ),
+        Some(at) => {
+            (false, format!("Made again with the same options, the binder differs from this file from byte {at} on."))
+        }
     };
     report.check("Same as a fresh export", ok, detail);
     Ok(())

@@ -45,6 +45,13 @@ pub enum BinderCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Show the workbook's signing certificate: its fingerprint is what to tell the
+    /// auditor by another channel than the binder itself.
+    Seal {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn run(
@@ -73,7 +80,7 @@ pub fn run(
                 // The first export makes the workbook's signing key: a write.
                 drop(wb);
                 wb = Workbook::open(file, &pass, Access::ReadWrite)?;
-                binder::ensure_seal(&mut wb, actor)?;
+                binder::ensure_seal(&mut wb, actor, options.generated_at)?;
             }
             let report = binder::export(&wb, &options, output, &mut |_| ControlFlow::Continue(()))?;
             for note in &report.notes {
@@ -117,6 +124,18 @@ pub fn run(
                 }
             }
             Ok(if report.ok() { Outcome::Done } else { Outcome::ProblemsFound })
+        }
+        BinderCommand::Seal { file, json } => {
+            let seal = binder::seal_info(&Workbook::open(file, &pass()?, Access::ReadOnly)?)?;
+            if *json {
+                print_json(&seal)?;
+            } else if let Some(seal) = seal {
+                outln!("Certificate fingerprint (SHA-256) {}", seal.certificate_fingerprint);
+                outln!("Certificate {}", seal.subject);
+            } else {
+                outln!("This workbook has no seal yet: the first `readiness binder export` makes it.");
+            }
+            Ok(Outcome::Done)
         }
     }
 }
