@@ -212,7 +212,7 @@ pub fn signed_part(bytes: &[u8], range: [usize; 4]) -> Result<Signed, RangeFault
     }
     let gap = &bytes[len1..gap_end];
     let hex_digits = &gap[1..gap.len() - 1];
-    if gap.first() != Some(&b'<') || gap.last() != Some(&b'>') || hex_digits.len() % 2 != 0 {
+    if gap.first() != Some(&b'<') || gap.last() != Some(&b'>') || !hex_digits.len().is_multiple_of(2) {
         return Err(RangeFault::Misplaced);
     }
     let contents = hex::decode(hex_digits).map_err(|_| RangeFault::Misplaced)?;

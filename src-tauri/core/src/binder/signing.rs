@@ -319,7 +319,7 @@ pub enum SignatureFault {
     Forged,
 }
 
-fn attr<'a>(attrs: &'a [Attribute], oid: ObjectIdentifier) -> Option<&'a Any> {
+fn attr(attrs: &[Attribute], oid: ObjectIdentifier) -> Option<&Any> {
     attrs.iter().find(|a| a.oid == oid).and_then(|a| a.values.iter().next())
 }
 
