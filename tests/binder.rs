@@ -234,9 +234,9 @@ fn a_later_change_to_the_workbook_is_reported_not_failed() {
     let report = binder::verify(&pdf, Some(&wb)).unwrap();
     assert!(report.ok(), "{:?}", report.checks);
     let log = report.checks.iter().find(|c| c.name == "Change log").unwrap();
-    assert!(log.detail.contains("changes have been made since"), "{}", log.detail);
+    assert!(log.detail.contains("1 change has been made since"), "{}", log.detail);
     let fresh = report.checks.iter().find(|c| c.name == "Same as a fresh export").unwrap();
-    assert!(fresh.detail.contains("(1 changes)") && fresh.detail.contains("not possible"), "{}", fresh.detail);
+    assert!(fresh.detail.contains("(1 change)") && fresh.detail.contains("not possible"), "{}", fresh.detail);
 }
 
 #[test]

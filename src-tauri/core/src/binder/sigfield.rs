@@ -185,7 +185,7 @@ pub enum RangeFault {
     Truncated,
     #[error("the signature's byte range no longer lines up with the file")]
     Misplaced,
-    #[error("the space that holds the signature was edited")]
+    #[error("the space that holds the signature was edited after signing")]
     Altered,
 }
 

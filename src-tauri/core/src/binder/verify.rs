@@ -431,7 +431,13 @@ fn against_workbook(
         Some(seq) if seq == now => (true, "The workbook has not changed since the binder was made.".to_owned()),
         Some(seq) => (
             true,
-            format!("The binder shows the workbook as of change {seq}; {} changes have been made since.", now - seq),
+            format!(
+                "The binder shows the workbook as of change {seq}; {} since.",
+                match now - seq {
+                    1 => "1 change has been made".to_owned(),
+                    n => format!("{n} changes have been made"),
+                }
+            ),
         ),
         None if empty_log => (true, "The binder was made from an empty workbook.".to_owned()),
         None => (false, "The change-log entry the binder was made at is not in this workbook's log.".to_owned()),
@@ -469,12 +475,16 @@ fn against_workbook(
         return Ok(());
     };
     if !unchanged {
-        let since = position.map_or_else(|| "some".to_owned(), |seq| (now - seq).to_string());
+        let since = match position.map(|seq| now - seq) {
+            Some(1) => "1 change".to_owned(),
+            Some(n) => format!("{n} changes"),
+            None => "some changes".to_owned(),
+        };
         report.check(
             "Same as a fresh export",
             true,
             format!(
-                "Not compared: the workbook has changed since the binder was made ({since} changes), so a fresh \
+                "Not compared: the workbook has changed since the binder was made ({since}), so a fresh \
                  export would differ and the full byte-for-byte comparison is not possible."
             ),
         );
