@@ -14,7 +14,11 @@ certificate_fingerprint: string,
 /**
  * The certificate's subject, e.g. "CN=Acme evidence binder seal, O=Acme, OU=Readiness Workbook <id>".
  */
-subject: string, };
+subject: string, 
+/**
+ * The organisation the certificate names (as it was named when the seal was made).
+ */
+organization: string, };
 
 export type BinderReport = { path: string, pages: number, bytes: number, fingerprint: string, 
 /**

@@ -95,6 +95,8 @@ pub struct SealInfo {
     pub certificate_fingerprint: String,
     /// The certificate's subject, e.g. "CN=Acme evidence binder seal, O=Acme, OU=Readiness Workbook <id>".
     pub subject: String,
+    /// The organisation the certificate names (as it was named when the seal was made).
+    pub organization: String,
 }
 
 /// A workbook's signing key and certificate, loaded for signing.
@@ -128,7 +130,8 @@ pub(crate) fn load(conn: &Connection) -> Result<Option<Seal>, BinderError> {
         .map_err(|e| internal("the workbook's binder signing key is unreadable", e))?;
     let cert =
         Certificate::from_der(&cert_der).map_err(|e| internal("the workbook's binder certificate is unreadable", e))?;
-    let info = SealInfo { certificate_fingerprint: fingerprint(&cert_der), subject };
+    let organization = subject_value(&cert.tbs_certificate.subject, OID_O).unwrap_or_default();
+    let info = SealInfo { certificate_fingerprint: fingerprint(&cert_der), subject, organization };
     Ok(Some(Seal { key: SigningKey::<Sha256>::new(key), cert, cert_der, info }))
 }
 
@@ -221,8 +224,11 @@ fn make(org: &str, workbook_id: &str, valid_from: DateTime<Utc>) -> Result<Made,
         .build::<Signature>()
         .map_err(|e| internal("signing the binder certificate", e))?;
     let cert_der = cert.to_der().map_err(|e| internal("the binder certificate", e))?;
-    let info =
-        SealInfo { certificate_fingerprint: fingerprint(&cert_der), subject: format!("CN={cn}, O={org}, OU={ou}") };
+    let info = SealInfo {
+        certificate_fingerprint: fingerprint(&cert_der),
+        subject: format!("CN={cn}, O={org}, OU={ou}"),
+        organization: org.to_owned(),
+    };
     Ok(Made { key_der, cert_der, info })
 }
 

@@ -158,16 +158,23 @@ struct SignatureVerdict {
     signer: Result<Signer, String>,
     /// The certificate the signature carries, even if the signature fails.
     certificate: Option<String>,
-    appended: usize,
+    /// Bytes after the signed range; `None` when the range itself does not fit the file.
+    appended: Option<usize>,
 }
 
-fn check_signature(bytes: &[u8], range: [usize; 4]) -> SignatureVerdict {
+/// `stated_contents`: the signature as the signature dictionary holds it, to name the
+/// signer even when the byte range no longer lines up (pages cut out by a PDF tool).
+fn check_signature(bytes: &[u8], range: [usize; 4], stated_contents: Option<&[u8]>) -> SignatureVerdict {
     match sigfield::signed_part(bytes, range) {
-        Err(fault) => SignatureVerdict { signer: Err(fault.to_string()), certificate: None, appended: 0 },
+        Err(fault) => SignatureVerdict {
+            signer: Err(fault.to_string()),
+            certificate: stated_contents.and_then(signing::certificate_fingerprint),
+            appended: None,
+        },
         Ok(part) => SignatureVerdict {
             signer: signing::check(&part.contents, &part.digest).map_err(|f| f.to_string()),
             certificate: signing::certificate_fingerprint(&part.contents),
-            appended: part.appended,
+            appended: Some(part.appended),
         },
     }
 }
@@ -186,16 +193,17 @@ fn signature_checks(report: &mut BinderVerifyReport, verdict: &SignatureVerdict)
         ),
         Err(why) => report.check("Signature", false, format!("Not valid: {why}.")),
     }
+    // With a byte range that does not fit the file, there is no "after" to speak of.
+    let Some(appended) = verdict.appended else { return };
     report.check(
         "Nothing added after signing",
-        verdict.appended == 0,
-        if verdict.appended == 0 {
+        appended == 0,
+        if appended == 0 {
             "The file ends where the signed part ends.".to_owned()
         } else {
             format!(
-                "{} bytes were added after the signed part of the file (an incremental update or appended data): \
-                 the binder was changed after signing.",
-                verdict.appended
+                "{appended} bytes were added after the signed part of the file (an incremental update or appended \
+                 data): the binder was changed after signing."
             )
         },
     );
@@ -248,7 +256,8 @@ pub fn verify(path: &Path, workbook: Option<&Workbook>) -> Result<BinderVerifyRe
         }
         [one] => match sigfield::byte_range(one) {
             Some(range) => {
-                let v = check_signature(&bytes, range);
+                let stated = one.get(b"Contents").and_then(Object::as_str).ok();
+                let v = check_signature(&bytes, range, stated);
                 signature_checks(&mut report, &v);
                 Some(v)
             }
@@ -329,7 +338,7 @@ fn damaged(bytes: &[u8], reason: &str) -> BinderVerifyReport {
         format!("The file has a binder's marks, but {reason}: it was changed after it was made."),
     );
     if let Some(range) = sigfield::scan_byte_range(bytes) {
-        signature_checks(&mut report, &check_signature(bytes, range));
+        signature_checks(&mut report, &check_signature(bytes, range, None));
     }
     report.summarise();
     report
