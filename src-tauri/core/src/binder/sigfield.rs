@@ -203,7 +203,7 @@ pub struct Signed {
 /// leaves out exactly one hex string.
 pub fn signed_part(bytes: &[u8], range: [usize; 4]) -> Result<Signed, RangeFault> {
     let [from, len1, gap_end, len2] = range;
-    if from != 0 || gap_end <= len1 + 1 {
+    if from != 0 || gap_end <= len1.saturating_add(1) {
         return Err(RangeFault::Misplaced);
     }
     let end = gap_end.checked_add(len2).ok_or(RangeFault::Misplaced)?;
@@ -224,4 +224,34 @@ pub fn signed_part(bytes: &[u8], range: [usize; 4]) -> Result<Signed, RangeFault
     h.update(&bytes[..len1]);
     h.update(&bytes[gap_end..end]);
     Ok(Signed { digest: h.finalize().into(), contents, appended: bytes.len() - end })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_byte_range_must_fit_the_file_and_leave_out_one_upper_case_hex_string() {
+        let file = b"head<00AB00>tail";
+        let part = signed_part(file, [0, 4, 12, 4]).unwrap();
+        assert_eq!(part.contents, [0x00, 0xAB, 0x00]);
+        assert_eq!(part.appended, 0);
+        assert_eq!(part.digest, <[u8; 32]>::from(Sha256::digest(b"headtail")));
+
+        let mut longer = file.to_vec();
+        longer.extend(b"more");
+        assert_eq!(signed_part(&longer, [0, 4, 12, 4]).map(|p| p.appended).ok(), Some(4));
+        assert_eq!(signed_part(&file[..14], [0, 4, 12, 4]).err(), Some(RangeFault::Truncated));
+        assert_eq!(signed_part(file, [1, 4, 12, 4]).err(), Some(RangeFault::Misplaced));
+        assert_eq!(signed_part(file, [0, 3, 12, 4]).err(), Some(RangeFault::Misplaced));
+        assert_eq!(signed_part(b"head<00ab00>tail", [0, 4, 12, 4]).err(), Some(RangeFault::Altered));
+        assert_eq!(signed_part(file, [0, usize::MAX, 12, 4]).err(), Some(RangeFault::Misplaced));
+    }
+
+    #[test]
+    fn the_byte_range_is_found_without_parsing() {
+        assert_eq!(scan_byte_range(b"x/ByteRange [0 10 20 30]/Contents<00>"), Some([0, 10, 20, 30]));
+        assert_eq!(scan_byte_range(b"x/ByteRange [0 10 20]"), None);
+        assert_eq!(scan_byte_range(b"no range"), None);
+    }
 }

@@ -108,6 +108,12 @@ fn read(path: &Path) -> Result<Vec<u8>, BinderError> {
     std::fs::read(path).map_err(|e| BinderError::Unreadable { path: path.to_owned(), reason: e.to_string() })
 }
 
+/// Runs a walk of a parsed document that third-party code does for us; a panic inside it
+/// (on a file anyone could have made) becomes `None`, a failed check, not a crash.
+fn guarded<T>(walk: impl FnOnce() -> T) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(walk)).ok()
+}
+
 fn parse(bytes: &[u8]) -> Result<Document, &'static str> {
     if !bytes.starts_with(b"%PDF-") {
         return Err("it is not a PDF file");
@@ -289,7 +295,8 @@ pub fn verify(path: &Path, workbook: Option<&Workbook>) -> Result<BinderVerifyRe
         },
     );
 
-    let embedded = embedded_hashes(doc);
+    // A file whose attachments cannot be walked has none that match the manifest.
+    let embedded = guarded(|| embedded_hashes(doc)).unwrap_or_default();
     let mut bad = Vec::new();
     let mut checked = 0;
     for e in manifest.evidence.iter().filter(|e| e.embedded) {
@@ -373,7 +380,10 @@ fn page_check(report: &mut BinderVerifyReport, doc: &Document) {
         report.check("Pages", false, "The binder carries no page digests, so its pages cannot be checked.".to_owned());
         return;
     };
-    let now = pages::digests(doc);
+    let Some(now) = guarded(|| pages::digests(doc)) else {
+        report.check("Pages", false, "The pages could not be read: the file's structure was damaged.".to_owned());
+        return;
+    };
     let changes = pages::compare(&recorded, &now);
     report.check(
         "Pages",
