@@ -6,7 +6,7 @@
 //! Every binder page is unique (the running footer numbers it), so a digest also says
 //! where a page went.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use sha2::{Digest, Sha256};
@@ -24,8 +24,11 @@ fn digest(doc: &Document, page: ObjectId, images: &mut HashMap<ObjectId, [u8; 32
     let content = doc.get_page_content_with_limit(page, MAX_PAGE_CONTENT).unwrap_or_default();
     let mut h = Sha256::new();
     h.update(Sha256::digest(&content));
+    // Every binder page lists all of the binder's images as resources; only the ones it
+    // paints count, found in one pass over the content rather than one per image.
+    let painted = painted(&content);
     for (name, id) in xobjects(doc, page) {
-        if !draws(&content, &name) {
+        if !painted.contains(name.as_slice()) {
             continue;
         }
         let d = images.entry(id).or_insert_with(|| {
@@ -62,14 +65,21 @@ fn xobjects(doc: &Document, page: ObjectId) -> BTreeMap<Vec<u8>, ObjectId> {
     out
 }
 
-/// Whether `content` paints XObject `name` (`/name Do`).
-fn draws(content: &[u8], name: &[u8]) -> bool {
-    let mut needle = Vec::with_capacity(name.len() + 1);
-    needle.push(b'/');
-    needle.extend_from_slice(name);
-    content.windows(needle.len()).enumerate().any(|(i, w)| {
-        w == needle.as_slice() && content.get(i + needle.len()).is_none_or(|b| !b.is_ascii_alphanumeric())
-    })
+/// The names of the XObjects `content` paints: each `/Name Do` in it.
+fn painted(content: &[u8]) -> HashSet<&[u8]> {
+    let is_delimiter = |b: u8| b.is_ascii_whitespace() || b"()<>[]{}/%".contains(&b);
+    let mut names = HashSet::new();
+    let mut i = 0;
+    while let Some(slash) = content.get(i..).and_then(|rest| rest.iter().position(|b| *b == b'/')) {
+        let start = i + slash + 1;
+        let end = start + content[start..].iter().position(|b| is_delimiter(*b)).unwrap_or(content.len() - start);
+        let after = end + content[end..].iter().take_while(|b| b.is_ascii_whitespace()).count();
+        if content.get(after..after + 2) == Some(b"Do") && content.get(after + 2).is_none_or(|b| is_delimiter(*b)) {
+            names.insert(&content[start..end]);
+        }
+        i = end.max(start);
+    }
+    names
 }
 
 /// How the pages of a file compare with the digests recorded when it was signed.
@@ -190,6 +200,15 @@ mod tests {
         assert_eq!(c.foreign, vec![5, 11]);
         assert!(c.describe().starts_with("page 5 was removed or changed after signing"), "{}", c.describe());
         assert!(compare(&before, &before).none());
+    }
+
+    #[test]
+    fn only_the_images_a_page_paints_count() {
+        let content = b"q 100 0 0 50 10 10 cm /Im7 Do Q BT /F1 9 Tf (text) Tj ET q /Im12\nDo Q /Im3 /Im9 Do /Im10 Dox";
+        let names = painted(content);
+        let mut names: Vec<&[u8]> = names.into_iter().collect();
+        names.sort();
+        assert_eq!(names, [b"Im12".as_slice(), b"Im7", b"Im9"]);
     }
 
     #[test]
