@@ -170,7 +170,7 @@ pub fn byte_range(sig: &Dictionary) -> Option<[usize; 4]> {
 /// too damaged to open, to tell a binder that was changed from something else.
 pub fn scan_byte_range(bytes: &[u8]) -> Option<[usize; 4]> {
     let at = rfind(bytes, b"/ByteRange")? + b"/ByteRange".len();
-    let rest = bytes.get(at..at + 64)?;
+    let rest = bytes.get(at..bytes.len().min(at + 64))?;
     let open = rest.iter().position(|b| *b == b'[')?;
     let close = rest.iter().position(|b| *b == b']')?;
     let inner = std::str::from_utf8(rest.get(open + 1..close)?).ok()?;
