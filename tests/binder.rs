@@ -22,10 +22,13 @@ fn at() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-28T09:00:00Z").unwrap().with_timezone(&Utc)
 }
 
+/// The demo workbook with its seal made (as the first export makes it), open read-only.
 fn demo_workbook(dir: &Path) -> (PathBuf, Workbook) {
     let path = dir.join("demo.soc2wb");
     let pass = readiness_core::passphrase::Passphrase::new(demo::DEMO_PASSPHRASE);
-    demo::create_demo(&path, &pass).unwrap().close().unwrap();
+    let mut wb = demo::create_demo(&path, &pass).unwrap();
+    binder::ensure_seal(&mut wb, &actor(), at()).unwrap();
+    wb.close().unwrap();
     let wb = Workbook::open(&path, &pass, Access::ReadOnly).unwrap();
     (path, wb)
 }
@@ -192,7 +195,23 @@ fn verify_accepts_the_binder_and_catches_tampering_and_other_workbooks() {
     export(&wb, &BinderOptions::all(at()), &pdf);
     let report = binder::verify(&pdf, Some(&wb)).unwrap();
     assert!(report.ok(), "{:?}", report.checks);
-    assert_eq!(report.checks.len(), 5);
+    let names: Vec<&str> = report.checks.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Signature",
+            "Nothing added after signing",
+            "Signed by its workbook",
+            "Pages",
+            "Manifest intact",
+            "Embedded evidence",
+            "Same workbook",
+            "Workbook's key",
+            "Change log",
+            "Evidence in the workbook",
+            "Same as a fresh export"
+        ]
+    );
 
     // Change one evidence hash inside the manifest: the fingerprint no longer matches.
     let mut doc = lopdf::Document::load(&pdf).unwrap();
@@ -210,7 +229,8 @@ fn verify_accepts_the_binder_and_catches_tampering_and_other_workbooks() {
     doc.save(&tampered).unwrap();
     let report = binder::verify(&tampered, None).unwrap();
     assert!(!report.ok());
-    assert!(!report.checks[0].ok, "manifest check fails: {:?}", report.checks[0]);
+    let manifest = report.checks.iter().find(|c| c.name == "Manifest intact").unwrap();
+    assert!(!manifest.ok, "manifest check fails: {manifest:?}");
 
     // Another workbook: refused as not the same workbook.
     let (_d, _p, other) = new_workbook();
@@ -230,6 +250,7 @@ fn verify_accepts_the_binder_and_catches_tampering_and_other_workbooks() {
 #[test]
 fn a_later_change_to_the_workbook_is_reported_not_failed() {
     let (_dir, path, mut wb) = new_workbook();
+    binder::ensure_seal(&mut wb, &actor(), at()).unwrap();
     let pdf = path.with_extension("pdf");
     export(&wb, &BinderOptions::all(at()), &pdf);
     wb.write(&actor(), |w| {
@@ -242,7 +263,9 @@ fn a_later_change_to_the_workbook_is_reported_not_failed() {
     let report = binder::verify(&pdf, Some(&wb)).unwrap();
     assert!(report.ok(), "{:?}", report.checks);
     let log = report.checks.iter().find(|c| c.name == "Change log").unwrap();
-    assert!(log.detail.contains("changes have been made since"), "{}", log.detail);
+    assert!(log.detail.contains("1 change has been made since"), "{}", log.detail);
+    let fresh = report.checks.iter().find(|c| c.name == "Same as a fresh export").unwrap();
+    assert!(fresh.detail.contains("(1 change)") && fresh.detail.contains("not possible"), "{}", fresh.detail);
 }
 
 #[test]
@@ -273,6 +296,7 @@ fn hostile_content_still_renders_with_a_visible_note() {
         row.join("|")
     );
     wb.write(&actor(), |w| readiness_core::policies::save_body(w, "information-security", &body, "test")).unwrap();
+    binder::ensure_seal(&mut wb, &actor(), at()).unwrap();
     let pdf = path.with_extension("pdf");
     let report = export(&wb, &BinderOptions::all(at()), &pdf);
     assert!(report.notes.iter().any(|n| n.contains("could not be shown")), "{:?}", report.notes);
@@ -302,7 +326,8 @@ fn assert_words_inside_the_page(pdf: &Path) {
 
 #[test]
 fn an_empty_workbook_gives_a_short_valid_binder() {
-    let (_dir, path, wb) = new_workbook();
+    let (_dir, path, mut wb) = new_workbook();
+    binder::ensure_seal(&mut wb, &actor(), at()).unwrap();
     let pdf = path.with_extension("pdf");
     let report = export(&wb, &BinderOptions::all(at()), &pdf);
     assert!(report.pages >= 5);

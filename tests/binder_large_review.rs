@@ -81,6 +81,7 @@ fn a_100k_account_review_prints_what_matters_and_attaches_the_whole_list() {
     .unwrap();
 
     let generated: DateTime<Utc> = "2026-12-01T09:00:00Z".parse().unwrap();
+    binder::ensure_seal(&mut wb, &actor(), generated).unwrap();
     let options = BinderOptions {
         sections: vec![SectionKind::Scope, SectionKind::AccessReviews, SectionKind::Evidence],
         attachments: false,

@@ -95,7 +95,7 @@ const PARITY: &[(&str, Face)] = &[
     ("policy_acknowledgements", Cli(&["policies acknowledgements"])),
     ("acknowledge_policy", Cli(&["policies acknowledge"])),
     // Binder
-    ("binder_setup", AppOnly("the export dialog's defaults; `binder export` takes the same choices as flags")),
+    ("binder_setup", AppOnly("the export dialog's defaults and the seal; `binder export` takes the same choices as flags, `binder seal` shows the seal")),
     ("export_binder", Cli(&["binder export"])),
     ("cancel_binder_export", AppOnly("Ctrl-C stops `binder export`; it writes a temporary file and renames it, so nothing half-written is left")),
     ("verify_binder", Cli(&["binder verify"])),

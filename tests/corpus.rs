@@ -378,6 +378,9 @@ fn runtime_evidence_cases(lab: &mut Lab) -> Vec<RuntimeCase> {
         Box::new(move |lab| {
             let out = dir.join("binder.pdf");
             let options = BinderOptions::all(Utc.with_ymd_and_hms(2026, 11, 28, 9, 0, 0).unwrap());
+            if let Err(e) = binder::ensure_seal(lab.wb(), &actor(), options.generated_at) {
+                return Outcome::Refused(e.to_string());
+            }
             match binder::export(lab.wb(), &options, &out, &mut |_| ControlFlow::Continue(())) {
                 Ok(report) => {
                     println!(

@@ -210,7 +210,7 @@ fn a_workbook_from_before_scoping_is_upgraded_with_the_catalog_on_open() {
         // Turn the file back into a format-1 workbook: no scoping tables, no catalog.
         let raw = raw_sqlcipher(&path, PASSPHRASE);
         raw.execute_batch(
-            "DROP TABLE item_key; DROP TABLE access_link; DROP TABLE risk_signoff; DROP TABLE risk_scale; DROP TABLE risk_control; DROP TABLE risk_system; DROP TABLE risk;
+            "DROP TABLE signing_key; DROP TABLE item_key; DROP TABLE access_link; DROP TABLE risk_signoff; DROP TABLE risk_scale; DROP TABLE risk_control; DROP TABLE risk_system; DROP TABLE risk;
              DROP TABLE access_mapping; DROP TABLE review_remediation; DROP TABLE review_decision;
              DROP TABLE review_account; DROP TABLE access_review;
              DROP TABLE criteria_category; DROP TABLE criteria_series; DROP TABLE criterion; DROP TABLE scope;

@@ -62,6 +62,7 @@ impl From<readiness_core::binder::BinderError> for ApiError {
             B::Workbook(w) => w.into(),
             B::Evidence(ev) => ev.into(),
             B::Cancelled => Self::new("cancelled", e.to_string()),
+            B::NoSeal => Self::new("read_only", e.to_string()),
             B::Unreadable { .. } | B::NotABinder { .. } => Self::new("not_a_binder", e.to_string()),
             B::Internal(_) => Self::new("internal", e.to_string()),
         }

@@ -10,6 +10,7 @@ fn generated() -> String {
         readiness_core::binder::SectionKind::decl(&cfg),
         readiness_core::binder::AccountLists::decl(&cfg),
         readiness_core::binder::BinderProgress::decl(&cfg),
+        readiness_core::binder::SealInfo::decl(&cfg),
         readiness_core::binder::BinderReport::decl(&cfg),
         readiness_core::binder::BinderCheck::decl(&cfg),
         readiness_core::binder::BinderVerifyReport::decl(&cfg),

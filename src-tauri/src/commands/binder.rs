@@ -5,7 +5,9 @@ use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
-use readiness_core::binder::{self, BinderOptions, BinderProgress, BinderReport, BinderVerifyReport, SectionKind};
+use readiness_core::binder::{
+    self, BinderOptions, BinderProgress, BinderReport, BinderVerifyReport, SealInfo, SectionKind,
+};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager};
@@ -26,6 +28,8 @@ pub struct BinderSetup {
     pub sections: Vec<SectionChoice>,
     /// e.g. "Parcelwise, Inc. evidence binder 2026-11-28.pdf"
     pub suggested_file_name: String,
+    /// The workbook's seal, once its first binder has been exported.
+    pub seal: Option<SealInfo>,
 }
 
 #[tauri::command]
@@ -44,6 +48,7 @@ pub async fn binder_setup(app: AppHandle) -> Result<BinderSetup, ApiError> {
                     .map(|kind| SectionChoice { kind, title: kind.title().to_owned() })
                     .collect(),
                 suggested_file_name: format!("{} evidence binder {}.pdf", name.trim(), super::today()),
+                seal: binder::seal_info(wb)?,
             })
         })
     })
@@ -72,6 +77,8 @@ pub async fn export_binder(
                 generated_at: chrono::Utc::now(),
                 account_lists: account_lists.unwrap_or_default(),
             };
+            // The first export makes the workbook's signing key (logged like any change).
+            binder::ensure_seal(wb, &readiness_core::workbook::Actor::from_os(), options.generated_at)?;
             let mut progress = |p: BinderProgress| {
                 let _ = on_progress.send(p);
                 if state.cancel_binder.load(Ordering::SeqCst) {

@@ -8,15 +8,45 @@ export type AccountLists = { full: boolean, threshold: number, flagged_limit: nu
 
 export type BinderProgress = { stage: string, done: number, total: number, };
 
-export type BinderReport = { path: string, pages: number, bytes: number, fingerprint: string, evidence_files: number, attachments_embedded: number, images_shown: number, 
+export type SealInfo = { 
+/**
+ * SHA-256 of the certificate (DER), lower-case hex: what a client sends the auditor.
+ */
+certificate_fingerprint: string, 
+/**
+ * The certificate's subject, e.g. "CN=Acme evidence binder seal, O=Acme, OU=Readiness Workbook <id>".
+ */
+subject: string, 
+/**
+ * The organisation the certificate names (as it was named when the seal was made).
+ */
+organization: string, };
+
+export type BinderReport = { path: string, pages: number, bytes: number, fingerprint: string, 
+/**
+ * The workbook's seal that signs the binder.
+ */
+seal: SealInfo, evidence_files: number, attachments_embedded: number, images_shown: number, 
 /**
  * Things that could not be shown as they are, each in a sentence.
  */
-notes: Array<string>, elapsed_ms: number, };
+notes: Array<string>, elapsed_ms: number, 
+/**
+ * Of which: page digests, hashing the file and signing it.
+ */
+signing_ms: number, };
 
 export type BinderCheck = { name: string, ok: boolean, detail: string, };
 
-export type BinderVerifyReport = { fingerprint: string, workbook_id: string, generated_at: string, checks: Array<BinderCheck>, };
+export type BinderVerifyReport = { fingerprint: string, workbook_id: string, generated_at: string, 
+/**
+ * SHA-256 of the certificate that signed the binder, when the signature carries one.
+ */
+signer_fingerprint: string | null, 
+/**
+ * One sentence for the person checking: what holds, or what changed.
+ */
+summary: string, checks: Array<BinderCheck>, };
 
 export type SectionChoice = { kind: SectionKind, title: string, };
 
@@ -24,7 +54,11 @@ export type BinderSetup = { sections: Array<SectionChoice>,
 /**
  * e.g. "Parcelwise, Inc. evidence binder 2026-11-28.pdf"
  */
-suggested_file_name: string, };
+suggested_file_name: string, 
+/**
+ * The workbook's seal, once its first binder has been exported.
+ */
+seal: SealInfo | null, };
 
 export type Organization = { legal_name: string, product: string, locations: string, auditor_firm: string, auditor_contact: string, target_audit_date: string | null, };
 

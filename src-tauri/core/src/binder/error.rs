@@ -9,6 +9,11 @@ pub enum BinderError {
     Workbook(#[from] WorkbookError),
     #[error(transparent)]
     Evidence(#[from] EvidenceError),
+    #[error(
+        "This workbook has no binder signing key yet. It is made on the first export, which needs the workbook \
+         open for editing rather than read-only."
+    )]
+    NoSeal,
     #[error("The binder export was cancelled; no file was written.")]
     Cancelled,
     #[error("{path} could not be read: {reason}")]

@@ -198,20 +198,29 @@ fn cover(fonts: &Fonts, ctx: &Ctx<'_>, manifest: &Manifest, fingerprint: &str) -
         y -= 18.0;
     }
     y -= 12.0;
-    c.fill(MARGIN_X, y - 52.0, BODY_W, 64.0, SHADE);
+    c.fill(MARGIN_X, y - 88.0, BODY_W, 100.0, SHADE);
     c.label(fonts, MARGIN_X + 12.0, y - 6.0, Pen(Face::Bold, 9.5, INK), "Binder fingerprint (SHA-256 of the manifest)");
     c.text(MARGIN_X + 12.0, y - 24.0, Pen(Face::Mono, 8.6, INK), fingerprint);
+    // The seal: the client sends this fingerprint to the auditor by another channel.
     c.label(
         fonts,
         MARGIN_X + 12.0,
-        y - 40.0,
+        y - 42.0,
+        Pen(Face::Bold, 9.5, INK),
+        "Signing certificate (SHA-256): the organisation confirms it to you separately",
+    );
+    c.text(MARGIN_X + 12.0, y - 60.0, Pen(Face::Mono, 8.6, INK), &manifest.signer_certificate);
+    c.label(
+        fonts,
+        MARGIN_X + 12.0,
+        y - 76.0,
         Pen(Face::Regular, 7.8, MUTED),
-        "Check it with: readiness binder verify BINDER.pdf --workbook WORKBOOK.soc2wb",
+        "Check it with: pdfsig BINDER.pdf, or readiness binder verify BINDER.pdf --workbook WORKBOOK.soc2wb",
     );
     let note = "Prepared with Readiness Workbook from the organisation's own workbook. It records the state of \
                 the readiness programme at the time shown; the manifest at the end lists every evidence file \
                 with its SHA-256 so each can be checked against the original.";
-    flow.y = y - 80.0;
+    flow.y = y - 116.0;
     flow.pages.push(super::layout::Page { canvas: std::mem::take(&mut c), section: String::new() });
     let readiness = crate::readiness::cover_sentence(&ctx.readiness);
     flow.paragraph(&[super::doc::Span::bold(&readiness)], 9.0, MARGIN_X, BODY_W, INK);

@@ -1,11 +1,19 @@
 //! The binder's manifest: which workbook, at which point of its change log, when, and
 //! the SHA-256 of every evidence file. Printed in the last section and stored in the
 //! PDF's metadata; its own hash is the binder fingerprint on the cover.
+//!
+//! Since format 2 it also records the export options (so `verify` can make the same
+//! binder again and compare bytes) and the fingerprint of the certificate that signs the
+//! binder. Each page's digest sits beside the manifest in the signed metadata rather than
+//! in it: the cover prints the manifest's hash, so the cover's own digest cannot be part
+//! of what is hashed.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-pub const FORMAT: u32 = 1;
+use super::BinderOptions;
+
+pub const FORMAT: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManifestEvidence {
@@ -34,6 +42,12 @@ pub struct Manifest {
     /// reviews ("AR-1"). Checked like embedded evidence, but they are not in the workbook.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub data_files: Vec<ManifestEvidence>,
+    /// The options the binder was made with (format 2 on).
+    #[serde(default)]
+    pub options: Option<BinderOptions>,
+    /// SHA-256 of the certificate whose key signs the binder (format 2 on).
+    #[serde(default)]
+    pub signer_certificate: String,
 }
 
 impl Manifest {
@@ -86,6 +100,8 @@ mod tests {
                 embedded: true,
             }],
             data_files: Vec::new(),
+            options: None,
+            signer_certificate: "ef".repeat(32),
         }
     }
 

@@ -3,9 +3,12 @@
 //! with a cover, contents and running header and footer (`frame`), and written with
 //! printpdf plus the outline, links and embedded evidence files (`pdf`). A manifest of
 //! the workbook state and every evidence hash is printed in the last section and stored
-//! in the PDF's metadata, so `verify` can check a binder against a workbook later.
+//! in the PDF's metadata, so `verify` can check a binder against a workbook later. The
+//! finished file is signed with the workbook's own key (`signing`, `sigfield`): a PAdES
+//! signature over every byte, with each page's digest in the signed metadata (`pages`).
 //!
-//! Same workbook + same `generated_at` = the same bytes: no clock, no randomness.
+//! Same workbook + same `generated_at` = the same bytes: no clock, no randomness (the
+//! signature is RSA PKCS#1 v1.5, which is deterministic).
 
 mod canvas;
 mod doc;
@@ -17,9 +20,12 @@ mod images;
 mod layout;
 mod manifest;
 mod markdown;
+mod pages;
 mod pdf;
 mod redact;
 mod sections;
+mod sigfield;
+pub mod signing;
 mod table;
 pub mod verify;
 
@@ -33,6 +39,7 @@ use ts_rs::TS;
 
 pub use error::BinderError;
 pub use manifest::{Manifest, ManifestEvidence};
+pub use signing::{ensure as ensure_seal, info as seal_info, SealInfo};
 pub use verify::{verify, BinderCheck, BinderVerifyReport};
 
 use crate::workbook::Workbook;
@@ -116,6 +123,20 @@ impl BinderOptions {
             account_lists: AccountLists::default(),
         }
     }
+
+    /// The options as the binder uses and records them: sections in binder order, once
+    /// each, and the time to the second (all the binder prints), so a binder made again
+    /// from its manifest's options is the same.
+    fn normalised(&self) -> Self {
+        use chrono::SubsecRound;
+        Self {
+            sections: SectionKind::ALL.into_iter().filter(|k| self.sections.contains(k)).collect(),
+            attachments: self.attachments,
+            redact_emails: self.redact_emails,
+            generated_at: self.generated_at.trunc_subsecs(0),
+            account_lists: self.account_lists,
+        }
+    }
 }
 
 /// No auditor reads thousands of pages of account rows: a review with more accounts than
@@ -152,6 +173,8 @@ pub struct BinderReport {
     #[ts(type = "number")]
     pub bytes: u64,
     pub fingerprint: String,
+    /// The workbook's seal that signs the binder.
+    pub seal: SealInfo,
     pub evidence_files: u32,
     pub attachments_embedded: u32,
     pub images_shown: u32,
@@ -159,6 +182,9 @@ pub struct BinderReport {
     pub notes: Vec<String>,
     #[ts(type = "number")]
     pub elapsed_ms: u64,
+    /// Of which: page digests, hashing the file and signing it.
+    #[ts(type = "number")]
+    pub signing_ms: u64,
 }
 
 /// Builds the binder and writes it to `dest` (replacing a file there only once the new
@@ -178,11 +204,13 @@ pub fn export(
         pages: built.pages,
         bytes: built.bytes.len() as u64,
         fingerprint: built.fingerprint,
+        seal: built.seal,
         evidence_files: built.evidence_files,
         attachments_embedded: built.attachments_embedded,
         images_shown: built.images_shown,
         notes: built.notes,
         elapsed_ms: started.elapsed().as_millis() as u64,
+        signing_ms: built.signing_ms,
     })
 }
 
@@ -190,18 +218,23 @@ pub struct Built {
     pub bytes: Vec<u8>,
     pub pages: u32,
     pub fingerprint: String,
+    pub seal: SealInfo,
+    pub signing_ms: u64,
     pub evidence_files: u32,
     pub attachments_embedded: u32,
     pub images_shown: u32,
     pub notes: Vec<String>,
 }
 
-/// The binder's bytes, without writing them anywhere.
+/// The binder's bytes, without writing them anywhere. The workbook must have its seal
+/// (`ensure_seal`, on the first export).
 pub fn build(
     wb: &Workbook,
     options: &BinderOptions,
     progress: &mut dyn FnMut(BinderProgress) -> ControlFlow<()>,
 ) -> Result<Built, BinderError> {
+    let seal = signing::load(wb.conn())?.ok_or(BinderError::NoSeal)?;
+    let options = &options.normalised();
     let fonts = fonts::Fonts::load()?;
     let mut ctx = sections::Ctx::new(wb, options)?;
     let kinds: Vec<SectionKind> = SectionKind::ALL.into_iter().filter(|k| options.sections.contains(k)).collect();
@@ -214,7 +247,9 @@ pub fn build(
     report(progress, "Adding evidence files", kinds.len() as u32, total)?;
     let mut attachments = if options.attachments { ctx.attachments(progress)? } else { Vec::new() };
     attachments.extend(ctx.data_attachments());
-    let manifest = ctx.manifest(&kinds, &attachments)?;
+    let mut manifest = ctx.manifest(&kinds, &attachments)?;
+    manifest.options = Some(options.clone());
+    manifest.signer_certificate = seal.info.certificate_fingerprint.clone();
     let fingerprint = manifest.fingerprint();
     built_sections.push(sections::manifest_section(&manifest, &fingerprint));
 
@@ -236,7 +271,12 @@ pub fn build(
         ],
         id: manifest::id_bytes(&fingerprint),
     };
-    let bytes = pdf::write(
+    let field = sigfield::FieldText {
+        name: ctx.org_name(),
+        reason: format!("Evidence binder {fingerprint}, as the workbook recorded it"),
+        signed_at: info.created.clone(),
+    };
+    let written = pdf::write(
         &fonts,
         pdf::Parts {
             pages: framed.pages,
@@ -246,8 +286,20 @@ pub fn build(
             attachments,
             info,
         },
+        &seal,
+        &field,
     )?;
-    Ok(Built { bytes, pages, fingerprint, evidence_files, attachments_embedded, images_shown, notes })
+    Ok(Built {
+        bytes: written.bytes,
+        pages,
+        fingerprint,
+        seal: seal.info,
+        signing_ms: written.signing.as_millis() as u64,
+        evidence_files,
+        attachments_embedded,
+        images_shown,
+        notes,
+    })
 }
 
 fn report(

@@ -2,6 +2,8 @@
 //! the parts it does not offer (nested bookmarks, contents links, embedded files, our
 //! metadata, a stable document id) are added on its lopdf document before saving.
 //! Nothing random or clock-based goes in, so the same input gives the same bytes.
+//! Last, each page's digest is added to the metadata and the whole file is signed with
+//! the workbook's seal (`sigfield`, `signing`); the signature is deterministic too.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,7 +13,12 @@ use printpdf::{Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Text
 use super::canvas::{Canvas, PAGE_H, PAGE_W};
 use super::fonts::{Face, Fonts};
 use super::images::Image;
+use super::sigfield::{self, FieldText};
+use super::signing::Seal;
 use super::BinderError;
+
+/// The metadata key under which each page's digest is kept (see `pages`).
+pub const PAGES_KEY: &str = "ReadinessPages";
 
 /// A bookmark: its title, nesting level (1 = section) and target.
 pub struct Mark {
@@ -58,7 +65,14 @@ pub struct Parts {
     pub info: Info,
 }
 
-pub fn write(fonts: &Fonts, parts: Parts) -> Result<Vec<u8>, BinderError> {
+pub struct Written {
+    pub bytes: Vec<u8>,
+    /// Time spent on the seal: page digests, hashing the file, signing.
+    pub signing: std::time::Duration,
+}
+
+/// Writes the binder and signs it with `seal`.
+pub fn write(fonts: &Fonts, parts: Parts, seal: &Seal, field: &FieldText) -> Result<Written, BinderError> {
     let mut doc = PdfDocument::new(&parts.info.title);
     let pages: Vec<Vec<Op>> = parts.pages.into_iter().map(Canvas::into_ops).collect();
     for (face, parsed) in fonts.subsets(&used_characters(&pages))? {
@@ -80,18 +94,35 @@ pub fn write(fonts: &Fonts, parts: Parts) -> Result<Vec<u8>, BinderError> {
     add_links(&mut lo, &page_ids, &parts.links)?;
     add_outline(&mut lo, &page_ids, &parts.marks)?;
     add_attachments(&mut lo, parts.attachments)?;
-    set_info(&mut lo, &parts.info)?;
+    let info_id = set_info(&mut lo, &parts.info)?;
     // printpdf's own information dictionary is replaced above; drop the orphan.
     lo.prune_objects();
     lo.compress();
+    // What each page shows, in the signed metadata, so a checker can name changed pages.
+    let started = std::time::Instant::now();
+    let digests = super::pages::digests(&lo);
+    let json = serde_json::to_string(&digests)
+        .map_err(|e| BinderError::Internal(format!("the page digests could not be written: {e}")))?;
+    if let Ok(Object::Dictionary(d)) = lo.get_object_mut(info_id) {
+        // Hex digests and numbers only: plain ASCII, a quarter of the bytes of UTF-16 hex.
+        d.set(PAGES_KEY, Object::String(json.into_bytes(), StringFormat::Literal));
+    }
+    let cover = page_ref(&page_ids, 0)?;
+    sigfield::add_field(&mut lo, cover, field, seal)?;
+    let mut signing = started.elapsed();
     let mut out = Vec::new();
     // Object streams (PDF 1.5) pack the hundreds of small dictionaries (pages, outline
-    // entries, links) into a few compressed streams: about a fifth of a text binder.
+    // entries, links) into a few compressed streams: about a fifth of a text binder. The
+    // signature dictionary stays outside them (`sigfield`), where its placeholders can be
+    // filled in.
     let options =
         lopdf::SaveOptions::builder().use_object_streams(true).use_xref_streams(true).compression_level(9).build();
     lo.save_with_options(&mut out, options)
         .map_err(|e| BinderError::Internal(format!("the PDF could not be written: {e}")))?;
-    Ok(out)
+    let started = std::time::Instant::now();
+    sigfield::sign(&mut out, seal)?;
+    signing += started.elapsed();
+    Ok(Written { bytes: out, signing })
 }
 
 /// printpdf writes each run's glyph codes as a hex string, four characters per glyph;
@@ -337,7 +368,7 @@ fn add_attachments(lo: &mut lopdf::Document, mut files: Vec<Attachment>) -> Resu
     Ok(())
 }
 
-fn set_info(lo: &mut lopdf::Document, info: &Info) -> Result<(), BinderError> {
+fn set_info(lo: &mut lopdf::Document, info: &Info) -> Result<ObjectId, BinderError> {
     let mut d = Dictionary::from_iter(vec![
         ("Title", text(&info.title)),
         ("Author", text(&info.author)),
@@ -354,7 +385,7 @@ fn set_info(lo: &mut lopdf::Document, info: &Info) -> Result<(), BinderError> {
     lo.trailer.set("Info", Object::Reference(info_id));
     let id = Object::String(info.id.to_vec(), StringFormat::Hexadecimal);
     lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    Ok(())
+    Ok(info_id)
 }
 
 #[cfg(test)]

@@ -41,6 +41,8 @@ pub enum Entity {
     ReviewRemediation,
     AccessMapping,
     AccessLink,
+    /// The binder seal's key and certificate (one row; see `binder::signing`).
+    SigningKey,
 }
 
 impl Entity {
@@ -77,6 +79,7 @@ impl Entity {
         Entity::ReviewRemediation,
         Entity::AccessMapping,
         Entity::AccessLink,
+        Entity::SigningKey,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -113,6 +116,7 @@ impl Entity {
             Entity::ReviewRemediation => "review_remediation",
             Entity::AccessMapping => "access_mapping",
             Entity::AccessLink => "access_link",
+            Entity::SigningKey => "signing_key",
         }
     }
 
@@ -156,6 +160,7 @@ impl Entity {
             Entity::ReviewRemediation => Some("review_remediation"),
             Entity::AccessMapping => Some("access_mapping"),
             Entity::AccessLink => Some("access_link"),
+            Entity::SigningKey => Some("signing_key"),
         }
     }
 

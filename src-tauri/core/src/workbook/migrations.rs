@@ -20,6 +20,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 7, sql: include_str!("migrations/0007_access_reviews.sql") },
     Migration { version: 8, sql: include_str!("migrations/0008_key_items.sql") },
     Migration { version: 9, sql: include_str!("migrations/0009_access_links.sql") },
+    Migration { version: 10, sql: include_str!("migrations/0010_signing_key.sql") },
 ];
 
 /// The newest schema this build understands.

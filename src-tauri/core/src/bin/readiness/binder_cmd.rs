@@ -1,4 +1,4 @@
-//! `readiness binder`: export the PDF evidence binder and verify one.
+//! `readiness binder`: export the signed PDF evidence binder and verify one.
 
 use std::ops::ControlFlow;
 use std::path::PathBuf;
@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use readiness_core::binder::{self, BinderOptions, SectionKind};
 use readiness_core::passphrase::Passphrase;
-use readiness_core::workbook::{Access, Workbook};
+use readiness_core::workbook::{Access, Actor, Workbook};
 
 use crate::{print_json, CliError, Outcome};
 
@@ -47,7 +47,8 @@ pub enum BinderCommand {
         #[arg(long)]
         force: bool,
     },
-    /// Check a binder's manifest and embedded files, and against the workbook if given.
+    /// Check a binder's signature, pages, manifest and embedded files, and against the
+    /// workbook if given (making it again to compare, if the workbook has not changed).
     Verify {
         binder: PathBuf,
         #[arg(long)]
@@ -55,9 +56,20 @@ pub enum BinderCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Show the workbook's signing certificate: its fingerprint is what to tell the
+    /// auditor by another channel than the binder itself.
+    Seal {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
-pub fn run(cmd: &BinderCommand, pass: impl Fn() -> Result<Passphrase, CliError>) -> Result<Outcome, CliError> {
+pub fn run(
+    cmd: &BinderCommand,
+    actor: &Actor,
+    pass: impl Fn() -> Result<Passphrase, CliError>,
+) -> Result<Outcome, CliError> {
     match cmd {
         BinderCommand::Export {
             file,
@@ -89,7 +101,14 @@ pub fn run(cmd: &BinderCommand, pass: impl Fn() -> Result<Passphrase, CliError>)
                 threshold: *account_list_threshold,
                 flagged_limit: *flagged_limit,
             };
-            let wb = Workbook::open(file, &pass()?, Access::ReadOnly)?;
+            let pass = pass()?;
+            let mut wb = Workbook::open(file, &pass, Access::ReadOnly)?;
+            if binder::seal_info(&wb)?.is_none() {
+                // The first export makes the workbook's signing key: a write.
+                drop(wb);
+                wb = Workbook::open(file, &pass, Access::ReadWrite)?;
+                binder::ensure_seal(&mut wb, actor, options.generated_at)?;
+            }
             let report = binder::export(&wb, &options, output, &mut |_| ControlFlow::Continue(()))?;
             for note in &report.notes {
                 eprintln!("note: {note}");
@@ -105,6 +124,12 @@ pub fn run(cmd: &BinderCommand, pass: impl Fn() -> Result<Passphrase, CliError>)
                 report.elapsed_ms
             );
             outln!("Fingerprint {}", report.fingerprint);
+            outln!(
+                "Signed with certificate {} ({}); signing took {} ms",
+                report.seal.certificate_fingerprint,
+                report.seal.subject,
+                report.signing_ms
+            );
             Ok(Outcome::Done)
         }
         BinderCommand::Verify { binder: path, workbook, json } => {
@@ -119,9 +144,25 @@ pub fn run(cmd: &BinderCommand, pass: impl Fn() -> Result<Passphrase, CliError>)
                 for c in &report.checks {
                     outln!("{} {}: {}", if c.ok { "ok  " } else { "FAIL" }, c.name, c.detail);
                 }
+                outln!("{}", report.summary);
                 outln!("Binder fingerprint {}", report.fingerprint);
+                if let Some(cert) = &report.signer_fingerprint {
+                    outln!("Signer certificate {cert}");
+                }
             }
             Ok(if report.ok() { Outcome::Done } else { Outcome::ProblemsFound })
+        }
+        BinderCommand::Seal { file, json } => {
+            let seal = binder::seal_info(&Workbook::open(file, &pass()?, Access::ReadOnly)?)?;
+            if *json {
+                print_json(&seal)?;
+            } else if let Some(seal) = seal {
+                outln!("Certificate fingerprint (SHA-256) {}", seal.certificate_fingerprint);
+                outln!("Certificate {}", seal.subject);
+            } else {
+                outln!("This workbook has no seal yet: the first `readiness binder export` makes it.");
+            }
+            Ok(Outcome::Done)
         }
     }
 }

@@ -74,6 +74,7 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("binder", "readiness binder export acme.soc2wb --output binder.pdf"),
     ("binder export", "readiness binder export acme.soc2wb --output binder.pdf --redact-emails"),
     ("binder verify", "readiness binder verify binder.pdf --workbook acme.soc2wb"),
+    ("binder seal", "readiness binder seal acme.soc2wb"),
     ("risks", "readiness risks import acme.soc2wb --input risks.csv --dry-run"),
     ("risks list", "readiness risks list acme.soc2wb --json"),
     ("risks import", "readiness risks import acme.soc2wb --input risks.csv --dry-run"),

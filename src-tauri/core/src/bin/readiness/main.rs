@@ -380,7 +380,7 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
         Command::Pbc { file, out } => return checklist_cmd::pbc(file, out, &pass()?),
         Command::Evidence(c) => return evidence_cmd::run(c, &pass()?, &actor),
         Command::Vendors(c) => return vendors_cmd::run(c, &pass()?, &actor),
-        Command::Binder(c) => return binder_cmd::run(c, pass),
+        Command::Binder(c) => return binder_cmd::run(c, &actor, pass),
         Command::Policies(c) => return policies_cmd::run(c, &pass()?, &actor),
         Command::Risks(c) => return risks_cmd::run(c, &pass()?, &actor),
         Command::BenchBinder { workbook, runs, typst_python, review_accounts } => {

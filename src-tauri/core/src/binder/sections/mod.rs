@@ -227,6 +227,9 @@ impl<'a> Ctx<'a> {
                     })
                 })
                 .collect(),
+            // Filled in by `binder::build`, which has the options and the seal.
+            options: None,
+            signer_certificate: String::new(),
         })
     }
 }
@@ -257,9 +260,11 @@ pub fn manifest_section(m: &Manifest, fingerprint: &str) -> Section {
     let mut s = Section::new("Manifest");
     s.push(Block::text(
         "This manifest is also stored inside the PDF's metadata. Its SHA-256 is the binder fingerprint on the \
-         cover. `readiness binder verify` recomputes both, checks every embedded file against its hash, and, given \
-         the workbook, confirms the workbook id, that the change-log head below is in the workbook's log, and that \
-         every evidence file is still there unchanged.",
+         cover. The whole file is signed with the workbook's own key (a PDF signature that Acrobat and pdfsig \
+         check); the signing certificate's SHA-256 is below and on the cover. `readiness binder verify` checks the \
+         signature, every page and every embedded file, and, given the workbook, confirms the workbook id and its \
+         key, that the change-log head below is in the workbook's log, that every evidence file is still there \
+         unchanged, and, if the workbook has not changed since, that it makes this very file again.",
     ));
     s.push(Block::fields(&[
         ("Binder fingerprint", fingerprint.to_owned()),
@@ -270,6 +275,7 @@ pub fn manifest_section(m: &Manifest, fingerprint: &str) -> Section {
         ("Change-log head", m.log_head.clone()),
         ("Sections", m.sections.join("; ")),
         ("Emails redacted", if m.emails_redacted { "Yes".to_owned() } else { "No".to_owned() }),
+        ("Signing certificate", m.signer_certificate.clone()),
         ("Made with", format!("Readiness Workbook {} (manifest format {})", m.app_version, m.format)),
     ]));
     s.push(Block::h2("Evidence hashes"));
