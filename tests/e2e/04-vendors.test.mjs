@@ -36,7 +36,11 @@ test("a critical vendor is flagged until its SOC 2 report is on file", async () 
   await chooseFile("Attach the vendor", REPORT);
   await s.waitContent('[data-testid="vendor-docs"]', (t) => t.includes("edgeguard-soc2-type2-2026.pdf"), { timeoutMs: 20000 });
   await setValue('[data-testid="vendor-assurance"]', "soc2_type2");
+  // A report that ends six months before the as-of date needs a bridge letter...
   await setValue('[data-testid="vendor-period-end"]', "2026-09-30");
+  await s.waitContent('[data-testid="vendor-flags"]', (t) => t.includes("bridge letter"));
+  // ...and with one on file, nothing is left to fix.
+  await click('[data-testid="vendor-bridge-letter"]');
   await s.find('[data-testid="vendor-clear"]');
   await shot("41-vendor-editor");
   await click('[data-testid="vendor-save"]');

@@ -60,7 +60,8 @@ test("editing an approved policy makes a new version; injected script stays iner
 test("a policy past its review date shows on the dashboard", async () => {
   await click('[data-testid="nav-overview"]');
   const due = await s.waitContent('[data-testid="policy-reviews-due"]', (t) => t.includes("Data Retention"));
-  assert.match(due, /review was due/);
+  assert.match(due, /before the as-of date/);
+  assert.match(due, /review due 31 Oct 2026/);
 });
 
 test("the CLI sees version 2 approved", () => {
