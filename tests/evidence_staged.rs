@@ -169,9 +169,10 @@ fn a_file_that_grows_or_shrinks_while_staged_is_refused_and_leaves_nothing() {
 #[test]
 fn a_staged_attach_killed_at_any_point_is_cleaned_up_by_the_next_open() {
     let len = 6 * STAGE_COMMIT_BYTES;
-    // The last staged step is committed only moments before the end, so the latest kill
-    // lands while it is being written.
-    for (n, fraction) in [0.15_f64, 0.5, 0.8].into_iter().enumerate() {
+    // Steps of up to 64 MiB: after the first, after the second, and in the last (the
+    // last step commits only moments before the end, so that kill lands while it is
+    // being written).
+    for (n, fraction) in [0.45_f64, 0.72, 0.95].into_iter().enumerate() {
         // A fresh workbook each time: a reused one grows into the pages freed before.
         let (dir, book, wb) = new_workbook();
         drop(wb);

@@ -24,12 +24,17 @@ use super::chunks::{Progress, Reporter, CHUNK_LEN};
 use super::media::{MediaType, SNIFF_LEN};
 use super::store::{self, Checkpoint, Evidence, EvidenceRow, NewEvidence};
 use super::EvidenceError;
-use crate::workbook::{Actor, Workbook, WriteTx};
+use crate::workbook::{Actor, Workbook, WorkbookError, WriteTx};
 
 /// How much of a large file is written per commit while it is staged. The write-ahead
 /// log holds at most this much (plus SQLite's page overhead) before it is copied into
 /// the file and emptied.
 pub const STAGE_COMMIT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// How much is written per commit when the bytes go straight into the file (rollback
+/// journal, see `stage`): there the step bounds nothing on disk, only how much a crash
+/// can cost.
+const DIRECT_COMMIT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Attaches the file at `source` as new evidence and files it with `then` (links it to
 /// an item, a vendor...) in the same final transaction, which also logs both. Large
@@ -119,25 +124,44 @@ fn stage(
     progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
 ) -> (i64, Result<Stored, EvidenceError>) {
     let mut blob_id = 0;
+    // The bytes go straight into the file: in rollback-journal mode, pages added at the
+    // end of the file are not journalled, so each byte is written once (through the
+    // write-ahead log it is written twice, once to the log and again at the checkpoint).
+    // Commits are as atomic either way. Another program reading the workbook keeps it in
+    // WAL mode; then the steps go through the log, emptied between them.
+    let direct = store::set_journal(conn, "delete");
     // Staged steps need not survive a power cut (a lost step only means a placeholder
-    // that never was), so they commit without waiting for the disk; the checkpoints
-    // between them still do, and the evidence row commits with full durability.
+    // that never was), so they commit without waiting for the disk; the evidence row
+    // commits with full durability.
     let _ = conn.pragma_update(None, "synchronous", "NORMAL");
     let staged = (|| {
         conn.execute_batch("BEGIN IMMEDIATE")?;
         blob_id = store::insert_pending_blob(conn)?;
-        let stored = stream_into(conn, blob_id, path, file, expected, Some(STAGE_COMMIT_BYTES), progress)?;
+        // Straight into the file, a step costs a sync and nothing else, so the steps can
+        // be larger; through the log, a step is also what the log holds at most.
+        let step = if direct { DIRECT_COMMIT_BYTES } else { STAGE_COMMIT_BYTES };
+        let stored = stream_into(conn, blob_id, path, file, expected, Some(step), progress)?;
         conn.execute_batch("COMMIT")?;
         Ok(stored)
     })();
     if staged.is_err() && !conn.is_autocommit() {
         let _ = conn.execute_batch("ROLLBACK");
     }
-    store::checkpoint(conn, Checkpoint::Truncate);
-    if let Err(e) = conn.pragma_update(None, "synchronous", "FULL") {
-        return (blob_id, Err(e.into()));
+    let restored = (|| -> Result<(), EvidenceError> {
+        if direct && !store::set_journal(conn, "wal") {
+            return Err(WorkbookError::Invalid(
+                "The workbook could not return to its usual journal mode after a large attach. Close it and open it again."
+                    .to_owned(),
+            )
+            .into());
+        }
+        store::checkpoint(conn, Checkpoint::Truncate);
+        Ok(conn.pragma_update(None, "synchronous", "FULL")?)
+    })();
+    match (staged, restored) {
+        (Ok(stored), Ok(())) => (blob_id, Ok(stored)),
+        (Err(e), _) | (Ok(_), Err(e)) => (blob_id, Err(e)),
     }
-    (blob_id, staged)
 }
 
 /// The evidence record for bytes already stored (or found stored), in `w`.

@@ -364,6 +364,14 @@ pub(super) fn checkpoint(conn: &Connection, how: Checkpoint) {
     let _ = conn.query_row(sql, [], |_| Ok(()));
 }
 
+/// Switches the connection's journal mode ("wal" or "delete"); whether it now is in
+/// that mode. Leaving WAL mode needs no other connection to the file, so it can fail
+/// harmlessly while another program reads the workbook.
+pub(super) fn set_journal(conn: &Connection, mode: &str) -> bool {
+    conn.query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get::<_, String>(0))
+        .is_ok_and(|now| now.eq_ignore_ascii_case(mode))
+}
+
 /// Removes a staged blob that will not become evidence (the attach failed or was
 /// cancelled), in its own transaction.
 pub(super) fn discard_staged(conn: &Connection, blob_id: i64) -> Result<(), WorkbookError> {

@@ -109,12 +109,17 @@ fn run(
     let mut sha_times = Vec::new();
     let mut reference_sha = None;
     let mut attaches = Vec::new();
-    let mut last_book = None;
+    let mut last_book: Option<PathBuf> = None;
     for n in 1..=runs {
         // sha256sum first each time: the file is then in the page cache for both.
         let sha = run_sha256sum(&source);
         let book = dir.join(format!("bench-{tag}-{n}.soc2wb"));
         scratch.add_workbook(&book);
+        // The previous run's workbook goes first: its pages still being written back to
+        // the disk would slow this run down, and it is not needed any more.
+        if let Some(previous) = last_book.take() {
+            remove_workbook(&previous);
+        }
         let attach = attach_once(&book, &source, &pragmas, pass, actor)?;
         let ratio = sha.as_ref().map(|(_, t, _)| percent_of(t, &attach.wall));
         println!(
@@ -295,6 +300,13 @@ fn attach_once(
     });
     wb.close()?;
     Ok(AttachRun { wall, streamed, cpu, growth_mib, peak_disk, added })
+}
+
+fn remove_workbook(book: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", book.display()));
+    }
+    let _ = std::fs::remove_file(lock_path(book));
 }
 
 /// The middle value (the upper middle of an even count); `None` when there is none.

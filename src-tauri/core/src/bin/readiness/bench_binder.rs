@@ -228,30 +228,13 @@ fn measure(dir: &Path, file: &Path, runs: u32) -> Result<Measured, CliError> {
 /// A workbook (demo passphrase) whose one system has an access review of `accounts`
 /// users from a generated AWS credential report.
 fn workbook_with_review(path: &Path, accounts: u32) -> Result<(), CliError> {
-    use readiness_core::access::{self, CampaignInput};
-    use readiness_core::systems::{DataClassification, SystemInput, SystemKind};
+    use readiness_core::access;
     use readiness_core::workbook::Actor;
 
     let actor = Actor::new("bench");
     let mut wb = Workbook::create(path, &Passphrase::new(demo::DEMO_PASSPHRASE), "Review Bench Co", &actor)?;
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default();
-    let campaign = wb.write(&actor, |w| -> Result<String, WorkbookError> {
-        let system = readiness_core::systems::create(
-            w,
-            &SystemInput {
-                name: "AWS".into(),
-                kind: SystemKind::Infrastructure,
-                description: String::new(),
-                owner_id: None,
-                hosting: String::new(),
-                data_classification: DataClassification::Restricted,
-                in_scope: true,
-                scope_reason: String::new(),
-                holds_customer_data: true,
-            },
-        )?;
-        access::create(w, &CampaignInput { system_id: system, reviewer_id: None, as_of, due: None, stale_days: 90 })
-    })?;
+    let campaign = wb.write(&actor, |w| crate::bench_cmd::aws_review(w, as_of))?;
     let report = crate::bench_cmd::generate_aws_report(accounts);
     let (file, _) = access::read_for_campaign(wb.conn(), &campaign, report.as_bytes(), None, None)
         .map_err(|e| CliError::Workbook(WorkbookError::Invalid(e.to_string())))?;

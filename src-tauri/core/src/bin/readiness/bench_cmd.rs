@@ -208,10 +208,33 @@ fn roster_local(n: u32) -> String {
     format!("{}.{}{n}", FIRST[(n % 10) as usize], LAST[((n / 10) % 10) as usize])
 }
 
-fn access_import(dir: &std::path::Path, rows: u32) -> Result<Outcome, CliError> {
-    use readiness_core::access::{self, AccountFilter, CampaignInput};
-    use readiness_core::people::PersonInput;
+/// An in-scope AWS system and an access review of it as of `as_of`: the campaign id.
+pub(crate) fn aws_review(
+    w: &mut readiness_core::workbook::WriteTx<'_>,
+    as_of: chrono::NaiveDate,
+) -> Result<String, WorkbookError> {
+    use readiness_core::access::{self, CampaignInput};
     use readiness_core::systems::{DataClassification, SystemInput, SystemKind};
+    let system = readiness_core::systems::create(
+        w,
+        &SystemInput {
+            name: "AWS".into(),
+            kind: SystemKind::Infrastructure,
+            description: String::new(),
+            owner_id: None,
+            hosting: String::new(),
+            data_classification: DataClassification::Internal,
+            in_scope: true,
+            scope_reason: String::new(),
+            holds_customer_data: false,
+        },
+    )?;
+    access::create(w, &CampaignInput { system_id: system, reviewer_id: None, as_of, due: None, stale_days: 90 })
+}
+
+fn access_import(dir: &std::path::Path, rows: u32) -> Result<Outcome, CliError> {
+    use readiness_core::access::{self, AccountFilter};
+    use readiness_core::people::PersonInput;
     use readiness_core::workbook::Access;
 
     use crate::proc_stats;
@@ -249,21 +272,7 @@ fn access_import(dir: &std::path::Path, rows: u32) -> Result<Outcome, CliError> 
                 },
             )?;
         }
-        let system = readiness_core::systems::create(
-            w,
-            &SystemInput {
-                name: "AWS".into(),
-                kind: SystemKind::Infrastructure,
-                description: String::new(),
-                owner_id: None,
-                hosting: String::new(),
-                data_classification: DataClassification::Internal,
-                in_scope: true,
-                scope_reason: String::new(),
-                holds_customer_data: false,
-            },
-        )?;
-        access::create(w, &CampaignInput { system_id: system, reviewer_id: None, as_of, due: None, stale_days: 90 })
+        aws_review(w, as_of)
     })?;
     wb.close()?;
 
