@@ -34,8 +34,6 @@ pub struct CampaignReport {
     /// Accounts with at least one flag, in file order, each with its flags explained,
     /// its decision and reason: all of them, or the first ones of a large review.
     pub flagged: Vec<AccountRow>,
-    /// How many accounts are flagged in all.
-    pub flagged_total: u32,
     /// Accounts revoked or changed without a flag (the reviewer's own findings); for a
     /// large review, every account to revoke or change, flagged or not.
     pub other_actions: Vec<AccountRow>,
@@ -103,7 +101,6 @@ pub fn campaigns_report(
             signed_off_on: c.signed_off_on,
             sign_off_note: c.sign_off_note,
             stale_days: c.stale_days,
-            flagged_total: c.counts.flagged,
             counts: c.counts,
             flagged,
             other_actions,

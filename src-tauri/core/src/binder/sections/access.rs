@@ -116,7 +116,7 @@ fn campaign(s: &mut Section, c: &CampaignReport, data: Option<&DataFileNote>) {
             "This review lists {} accounts. The pages below show every account to revoke or change and the first {}              of the {} flagged accounts; the complete list, with each account's flags, decision, reason and how it              was matched to a person, is attached to this binder as {} \u{201c}{}\u{201d} (open your viewer's              attachments panel; its SHA-256 is in the evidence index and the manifest).",
             c.counts.accounts,
             c.flagged.len(),
-            c.flagged_total,
+            c.counts.flagged,
             d.reference,
             d.file_name
         )));
@@ -126,13 +126,13 @@ fn campaign(s: &mut Section, c: &CampaignReport, data: Option<&DataFileNote>) {
             rows: account_rows(&c.other_actions),
             empty: "The reviewer decided to keep every account.".to_owned(),
         }));
-        s.push(Block::h3(format!("Flagged accounts: the first {} of {}", c.flagged.len(), c.flagged_total)));
+        s.push(Block::h3(format!("Flagged accounts: the first {} of {}", c.flagged.len(), c.counts.flagged)));
         s.push(Block::Table(Table {
             columns: columns(),
             rows: account_rows(&c.flagged),
             empty: "No account was flagged.".to_owned(),
         }));
-        let more = c.flagged_total.saturating_sub(c.flagged.len() as u32);
+        let more = c.counts.flagged.saturating_sub(c.flagged.len() as u32);
         if more > 0 {
             s.push(Block::muted(format!(
                 "{more} more flagged accounts are in {} \u{201c}{}\u{201d}, attached to this binder.",
