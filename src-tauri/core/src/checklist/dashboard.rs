@@ -175,7 +175,7 @@ pub fn dashboard(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Dashbo
         })
         .map(|v| VendorAlert { vendor_id: v.id, name: v.input.name, tier: v.tier, flags: v.flags })
         .collect();
-    let policy_reviews_due = crate::readiness::due::policy_reviews_due(conn, &readiness.yardstick)?
+    let policy_reviews_due = crate::readiness::due::policy_reviews_due(conn, &policies, &readiness.yardstick)?
         .into_iter()
         .map(|p| PolicyReviewDue { policy_id: p.policy_id, title: p.title, next_review: p.next_review })
         .collect();

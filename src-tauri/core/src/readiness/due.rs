@@ -91,14 +91,20 @@ pub struct PolicyDue {
     pub next_review: Option<NaiveDate>,
 }
 
-pub fn policy_reviews_due(conn: &rusqlite::Connection, y: &Yardstick) -> Result<Vec<PolicyDue>, WorkbookError> {
+/// `policies` is the workbook's list (`policies::list`), which callers usually hold
+/// already: filling every template again is the costly part.
+pub fn policy_reviews_due(
+    conn: &rusqlite::Connection,
+    policies: &[crate::policies::PolicySummary],
+    y: &Yardstick,
+) -> Result<Vec<PolicyDue>, WorkbookError> {
     let people = crate::people::list_conn(conn)?;
     let holder = |role: &str| {
         let role = crate::people::Role::parse(role)?;
         people.iter().find(|p| p.status != crate::people::EmploymentStatus::Left && p.roles.contains(&role))
     };
-    Ok(crate::policies::list(conn, y.today)?
-        .into_iter()
+    Ok(policies
+        .iter()
         .filter_map(|p| {
             let next_review = p.in_force.as_ref()?.next_review;
             if as_of::policy_current(true, next_review, y.date) {
@@ -106,8 +112,8 @@ pub fn policy_reviews_due(conn: &rusqlite::Connection, y: &Yardstick) -> Result<
             }
             let owner = holder(&p.owner_role);
             Some(PolicyDue {
-                policy_id: p.id,
-                title: p.title,
+                policy_id: p.id.clone(),
+                title: p.title.clone(),
                 owner_id: owner.map(|o| o.id.clone()),
                 owner_name: owner.map(|o| o.name.clone()),
                 next_review,

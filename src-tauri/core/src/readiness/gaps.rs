@@ -120,7 +120,7 @@ pub fn gaps(
             owner,
         });
     }
-    for p in due::policy_reviews_due(conn, y)? {
+    for p in due::policy_reviews_due(conn, &crate::policies::list(conn, today)?, y)? {
         let (owner_id, owner) = owner(&p.owner_id, &p.owner_name);
         let when = p.next_review.map(|d| format!("on {}", long_date(d))).unwrap_or_else(|| "now".to_owned());
         out.push(Gap {

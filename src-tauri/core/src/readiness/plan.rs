@@ -386,7 +386,7 @@ fn schedule(
             overdue: false,
         });
     }
-    for p in due::policy_reviews_due(conn, y)? {
+    for p in due::policy_reviews_due(conn, &crate::policies::list(conn, y.today)?, y)? {
         let (owner, owner_id) = owner(&p.owner_id, &p.owner_name);
         let by = p.next_review.unwrap_or(y.date).min(y.date).max(y.today);
         let message = match p.next_review {
