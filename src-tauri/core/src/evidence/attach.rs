@@ -22,7 +22,8 @@ use sha2::{Digest, Sha256};
 
 use super::chunks::{Progress, Reporter, CHUNK_LEN};
 use super::media::{MediaType, SNIFF_LEN};
-use super::store::{self, Checkpoint, Evidence, EvidenceRow, NewEvidence};
+use super::staging::{self, Checkpoint};
+use super::store::{self, Evidence, EvidenceRow, NewEvidence};
 use super::EvidenceError;
 use crate::workbook::{Actor, Workbook, WorkbookError, WriteTx};
 
@@ -82,7 +83,7 @@ pub fn attach_file(
         if let Ok(conn) = wb.staging_conn() {
             // Best effort: what stays (a full disk can refuse even this) is removed the
             // next time the workbook is opened for writing.
-            let _ = store::discard_staged(conn, blob_id);
+            let _ = staging::discard_staged(conn, blob_id);
         }
     }
     result
@@ -129,7 +130,7 @@ fn stage(
     // write-ahead log it is written twice, once to the log and again at the checkpoint).
     // Commits are as atomic either way. Another program reading the workbook keeps it in
     // WAL mode; then the steps go through the log, emptied between them.
-    let direct = store::set_journal(conn, "delete");
+    let direct = staging::set_journal(conn, "delete");
     // Staged steps need not survive a power cut (a lost step only means a placeholder
     // that never was), so they commit without waiting for the disk; the evidence row
     // commits with full durability.
@@ -148,14 +149,14 @@ fn stage(
         let _ = conn.execute_batch("ROLLBACK");
     }
     let restored = (|| -> Result<(), EvidenceError> {
-        if direct && !store::set_journal(conn, "wal") {
+        if direct && !staging::set_journal(conn, "wal") {
             return Err(WorkbookError::Invalid(
                 "The workbook could not return to its usual journal mode after a large attach. Close it and open it again."
                     .to_owned(),
             )
             .into());
         }
-        store::checkpoint(conn, Checkpoint::Truncate);
+        staging::checkpoint(conn, Checkpoint::Truncate);
         Ok(conn.pragma_update(None, "synchronous", "FULL")?)
     })();
     match (staged, restored) {
@@ -389,7 +390,7 @@ fn stream_into(
                 }
                 if commit_every.is_some_and(|n| since_commit >= n) {
                     conn.execute_batch("COMMIT")?;
-                    store::checkpoint(conn, Checkpoint::Restart);
+                    staging::checkpoint(conn, Checkpoint::Restart);
                     conn.execute_batch("BEGIN IMMEDIATE")?;
                     since_commit = 0;
                 }

@@ -10,6 +10,8 @@
 //! - `store`: the SQL of all four tables, and listing, linking, deleting.
 //! - `attach`, `export`, `preview`, `check`: bytes in, out, shown and re-hashed, all
 //!   streaming through `chunks` (chunk size, progress, cancelling).
+//! - `staging`: what a large attach needs besides: the journal mode it writes in,
+//!   checkpoints, and removing placeholder blobs that will not become evidence.
 //! - `media`: what kind of file it is.
 
 mod attach;
@@ -19,6 +21,7 @@ mod error;
 mod export;
 mod media;
 mod preview;
+mod staging;
 mod store;
 
 pub use attach::{add_file, attach_file, STAGE_COMMIT_BYTES};
@@ -28,7 +31,7 @@ pub use error::EvidenceError;
 pub use export::{export, export_with_progress, read_all, ExportReport};
 pub use media::{MediaType, PreviewKind};
 pub use preview::{preview, Preview};
-pub(crate) use store::reclaim_staged;
+pub(crate) use staging::reclaim_staged;
 pub use store::{
     delete, get, link, list, list_for_item, unlink, update_details, Evidence, EvidenceDetails, EvidenceRef, NewEvidence,
 };
